@@ -1,0 +1,1 @@
+"""Pan's builtin functions, one module per family, collected in ``registry``."""

@@ -1,0 +1,679 @@
+"""Compiling DML expressions into Python closures, and pan's operators.
+
+``compile_expr(node)`` turns an AST expression into a function ``fn(ev)``,
+where ``ev`` is the running ``ObjectContext`` (locals, globals, SELF, limits).
+Closures are built once per template and reused for every object, so the AST
+is walked only at compile time.  Constant operator expressions are folded at
+compile time as panc does, and an error in a constant expression is a syntax
+error.  Each closure that can fail attaches its span to the error on the way
+out, so errors point at the innermost failing expression.
+"""
+
+from __future__ import annotations
+
+from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal
+from ..syntax import ast
+from . import tree
+from .paths import PathError, term_from_value
+from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, protect,
+                     type_name, wrap_long, writable)
+
+MISSING = object()
+AUTOMATIC = ("OBJECT", "TEMPLATE", "FUNCTION")
+
+
+# ----------------------------------------------------------------- operators
+
+def _is_prop(v) -> bool:
+    t = type(v)
+    return t is int or t is float or t is str or t is bool
+
+
+def _num(v) -> bool:
+    t = type(v)
+    return t is int or t is float
+
+
+def _java_div(a: int, b: int) -> int:
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
+def _java_mod(a: int, b: int) -> int:
+    return a - b * _java_div(a, b)
+
+
+def op_add(a, b):
+    ta, tb = type(a), type(b)
+    if ta is int and tb is int:
+        return wrap_long(a + b)
+    if (ta is int or ta is float) and (tb is int or tb is float):
+        return float(a) + float(b)
+    if ta is str and tb is str:
+        return a + b
+    if not (_is_prop(a) and _is_prop(b)):
+        raise EvaluationError("arguments for add (+) operation must be longs, doubles, or strings")
+    raise EvaluationError("mismatched or invalid arguments for add (+) operation")
+
+
+def _arith(symbol_msg, long_fn, double_fn):
+    def op(a, b):
+        ta, tb = type(a), type(b)
+        if ta is int and tb is int:
+            return long_fn(a, b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            return double_fn(float(a), float(b))
+        raise EvaluationError(symbol_msg)
+    return op
+
+
+def _long_div(a, b):
+    if b == 0:
+        raise EvaluationError("division by zero")
+    return wrap_long(_java_div(a, b))
+
+
+def _double_div(a, b):
+    if b == 0.0:
+        raise EvaluationError("division by zero")
+    return a / b
+
+
+op_sub = _arith("arguments for subtract (-) operation must be longs, doubles, or strings",
+                lambda a, b: wrap_long(a - b), lambda a, b: a - b)
+op_mul = _arith("arguments for multiply (*) operation must be longs or doubles",
+                lambda a, b: wrap_long(a * b), lambda a, b: a * b)
+op_div = _arith("arguments for divide (/) operation must be longs or doubles", _long_div, _double_div)
+
+
+def op_mod(a, b):
+    if type(a) is int and type(b) is int:
+        if b == 0:
+            raise EvaluationError("second argument for modulus (%) operation cannot be zero")
+        return _java_mod(a, b)
+    raise EvaluationError("arguments for modulus (%) operation must be long values")
+
+
+def _bitop(name, symbol, fn):
+    msg = f"arguments for {name} ({symbol}) operation must be long values"
+
+    def op(a, b):
+        if type(a) is int and type(b) is int:
+            return fn(a, b)
+        raise EvaluationError(msg)
+    return op
+
+
+op_band = _bitop("bit-and", "&", lambda a, b: a & b)
+op_bor = _bitop("bit-or", "|", lambda a, b: a | b)
+op_bxor = _bitop("bit-exclusive-or", "^", lambda a, b: a ^ b)
+
+
+def _java_str_cmp(a: str, b: str) -> int:
+    if a.isascii() and b.isascii():
+        return (a > b) - (a < b)
+    ea, eb = a.encode("utf-16-be"), b.encode("utf-16-be")
+    return (ea > eb) - (ea < eb)
+
+
+def _compare(name, symbol, num_fn, cmp_fn):
+    invalid = f"arguments for {name} ({symbol}) operation must be longs, doubles, or strings"
+    mismatched = f"mismatched or invalid arguments for {name} ({symbol}) operation"
+
+    def op(a, b):
+        ta, tb = type(a), type(b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            return num_fn(float(a), float(b)) if ta is not tb else num_fn(a, b)
+        if ta is str and tb is str:
+            return cmp_fn(_java_str_cmp(a, b))
+        if not (_is_prop(a) and _is_prop(b)):
+            raise EvaluationError(invalid)
+        raise EvaluationError(mismatched)
+    return op
+
+
+def _equality(name, symbol, negate):
+    invalid = f"arguments for {name} ({symbol}) operation must be longs, doubles, or strings"
+    mismatched = f"mismatched or invalid arguments for {name} ({symbol}) operation"
+
+    def op(a, b):
+        ta, tb = type(a), type(b)
+        if (ta is int or ta is float) and (tb is int or tb is float):
+            result = float(a) == float(b) if ta is not tb else a == b
+        elif (ta is str and tb is str) or (ta is bool and tb is bool):
+            result = a == b
+        elif not (_is_prop(a) and _is_prop(b)):
+            raise EvaluationError(invalid)
+        else:
+            raise EvaluationError(mismatched)
+        return (not result) if negate else result
+    return op
+
+
+BINARY_OPS = {
+    "+": op_add, "-": op_sub, "*": op_mul, "/": op_div, "%": op_mod,
+    "&": op_band, "|": op_bor, "^": op_bxor,
+    "==": _equality("equal", "==", False), "!=": _equality("not-equal", "!=", True),
+    "<": _compare("less-than", "<", lambda a, b: a < b, lambda c: c < 0),
+    ">": _compare("greater-than", ">", lambda a, b: a > b, lambda c: c > 0),
+    "<=": _compare("less-than-equal", "<=", lambda a, b: a <= b, lambda c: c <= 0),
+    ">=": _compare("greater-than-equal", ">=", lambda a, b: a >= b, lambda c: c >= 0),
+}
+
+
+def op_neg(a):
+    t = type(a)
+    if t is int:
+        return wrap_long(-a)
+    if t is float:
+        return -a
+    raise EvaluationError("argument for unary minus (-) operation must be a long or double")
+
+
+def op_pos(a):
+    t = type(a)
+    if t is int or t is float:
+        return a
+    raise EvaluationError("argument for unary plus (+) operation must be a long or double")
+
+
+def op_not(a):
+    if type(a) is bool:
+        return not a
+    raise EvaluationError("argument for logical-not (!) operation must be a boolean value")
+
+
+def op_bnot(a):
+    if type(a) is int:
+        return ~a
+    raise EvaluationError("argument for bit-not (~) operation must be a long value")
+
+
+UNARY_OPS = {"-": op_neg, "+": op_pos, "!": op_not, "~": op_bnot}
+
+
+# ------------------------------------------------------------------ compiler
+
+def _located(fn, span):
+    """Wrap ``fn`` so errors raised inside get this span if they have none."""
+
+    def located(ev):
+        try:
+            return fn(ev)
+        except PanError as exc:
+            raise exc.at(span)
+
+    return located
+
+
+def _term(value):
+    try:
+        return term_from_value(value)
+    except PathError as exc:
+        raise EvaluationError(str(exc)) from None
+
+
+def _deref_name(name: str, terms) -> str:
+    return name + "".join(f"[{t}]" for t in terms)
+
+
+class Compiler:
+    """Turns AST expressions into closures; one instance per template."""
+
+    def __init__(self, builtins: dict):
+        self.builtins = builtins
+
+    # The restricted-context rule (error/return not allowed as function
+    # arguments or variable indexes) is checked while compiling.
+    def compile(self, node, restricted: bool = False):
+        method = getattr(self, "c_" + type(node).__name__)
+        return method(node, restricted)
+
+    # ------------------------------------------------------------ literals
+    def c_Literal(self, node, restricted):
+        value = node.value
+
+        def literal(ev):
+            return value
+
+        literal.constant = True
+        literal.value = value
+        return literal
+
+    def c_Block(self, node, restricted):
+        fns = [self.compile(e, restricted) for e in node.exprs]
+
+        def block(ev):
+            result = UNDEF
+            for fn in fns:
+                result = fn(ev)
+            return result
+
+        return block
+
+    # ----------------------------------------------------------- variables
+    def c_Variable(self, node, restricted):
+        name = node.name
+        span = node.span
+        index_fns = [self.compile(i, True) for i in node.indexes]
+        base = self._variable_base(name, span)
+        if not index_fns:
+            return base
+
+        def nested(ev):
+            value = base(ev)
+            terms = []
+            try:
+                for fn in index_fns:
+                    term = _term(fn(ev))
+                    terms.append(term)
+                    if not isinstance(value, (PanDict, PanList)):
+                        raise EvaluationError(
+                            f"element of type '{type_name(value)}' cannot be dereferenced")
+                    child = tree.get(value, term, MISSING)
+                    if child is MISSING:
+                        raise EvaluationError(
+                            f"variable named '{_deref_name(name, terms)}' is undefined")
+                    if type(value) is ProtectedDict or type(value) is ProtectedList:
+                        protect(child)
+                    value = child
+            except PanError as exc:
+                raise exc.at(span)
+            return value
+
+        return nested
+
+    def _variable_base(self, name, span):
+        if name == "SELF":
+            def self_var(ev):
+                value = ev.self_value
+                if value is MISSING:
+                    raise EvaluationError("SELF is not defined").at(span)
+                return value
+            return self_var
+        if name == "OBJECT":
+            return lambda ev: ev.object_name
+        if name == "TEMPLATE":
+            return lambda ev: ev.template_name
+        if name == "FUNCTION":
+            def function_var(ev):
+                if ev.function_name is None:
+                    raise EvaluationError("variable named 'FUNCTION' is undefined").at(span)
+                return ev.function_name
+            return function_var
+
+        def variable(ev):
+            value = ev.locals.get(name, MISSING)
+            if value is MISSING:
+                value = ev.read_global(name, MISSING)
+                if value is MISSING:
+                    raise EvaluationError(f"variable named '{name}' is undefined").at(span)
+            return value
+
+        return variable
+
+    def lookup_fn(self, node: ast.Variable):
+        """A closure returning the variable's value, or None if it does not exist."""
+        name = node.name
+        index_fns = [self.compile(i, True) for i in node.indexes]
+        span = node.span
+
+        def lookup(ev):
+            if name == "SELF":
+                value = ev.self_value
+                if value is MISSING:
+                    return None
+            elif name in AUTOMATIC:
+                try:
+                    value = self._variable_base(name, span)(ev)
+                except PanError:
+                    return None
+            else:
+                value = ev.locals.get(name, MISSING)
+                if value is MISSING:
+                    value = ev.read_global(name, MISSING)
+                    if value is MISSING:
+                        return None
+            for fn in index_fns:
+                try:
+                    term = _term(fn(ev))
+                except PanError as exc:
+                    raise exc.at(span)
+                if not isinstance(value, (PanDict, PanList)):
+                    return None
+                prot = type(value) is ProtectedDict or type(value) is ProtectedList
+                value = tree.get(value, term, MISSING)
+                if value is MISSING:
+                    return None
+                if prot:
+                    protect(value)
+            return value
+
+        return lookup
+
+    def c_Assign(self, node, restricted):
+        target = node.target
+        name = target.name
+        span = node.span
+        value_fn = self.compile(node.value, restricted)
+        index_fns = [self.compile(i, True) for i in target.indexes]
+        if name in AUTOMATIC:
+            raise PanSyntaxError(f"automatic variable ({name}) may not be set directly", target.span)
+        if name == "SELF" and not index_fns:
+            raise PanSyntaxError("SELF variable may not be set directly", target.span)
+        for i in target.indexes:
+            if isinstance(i, ast.Literal):
+                try:
+                    term_from_value(i.value)
+                except PathError:
+                    raise PanSyntaxError(f"index {target.indexes.index(i)} is not a valid term",
+                                         target.span) from None
+
+        if name == "SELF":
+            def assign_self(ev):
+                value = value_fn(ev)
+                try:
+                    terms = [_term(fn(ev)) for fn in index_fns]
+                    current = ev.self_value
+                    if current is MISSING or current is UNDEF or not isinstance(current, (PanDict, PanList)):
+                        current = PanDict() if type(terms[0]) is str else PanList()
+                    else:
+                        current = writable(current)
+                    ev.set_self(current)
+                    _put_nested(current, terms, value)
+                except PanError as exc:
+                    raise exc.at(span)
+                return value
+            return assign_self
+
+        if not index_fns:
+            def assign(ev):
+                value = value_fn(ev)
+                if ev.is_global(name):
+                    raise EvaluationError(
+                        f"global variable '{name}' cannot be modified from DML block").at(span)
+                if value is NULL:
+                    ev.locals.pop(name, None)
+                else:
+                    ev.locals[name] = value
+                return value
+            return assign
+
+        def assign_nested(ev):
+            value = value_fn(ev)
+            try:
+                terms = [_term(fn(ev)) for fn in index_fns]
+                if ev.is_global(name):
+                    raise EvaluationError(f"global variable '{name}' cannot be modified from DML block")
+                local = ev.locals
+                current = local.get(name, MISSING)
+                if current is MISSING or current is UNDEF or current is NULL:
+                    current = PanDict() if type(terms[0]) is str else PanList()
+                elif isinstance(current, (PanDict, PanList)):
+                    current = writable(current)
+                else:
+                    raise EvaluationError(f"cannot add child to element of type {type_name(current)}")
+                local[name] = current
+                _put_nested(current, terms, value)
+            except PanError as exc:
+                raise exc.at(span)
+            return value
+
+        return assign_nested
+
+    # ------------------------------------------------------------ operators
+    def c_Unary(self, node, restricted):
+        fn = UNARY_OPS[node.op]
+        operand = self.compile(node.operand, restricted)
+        span = node.span
+        if getattr(operand, "constant", False) and _is_prop(operand.value):
+            try:
+                return self.c_Literal(ast.Literal(span, fn(operand.value)), restricted)
+            except EvaluationError as exc:
+                raise PanSyntaxError(exc.message, span) from None
+
+        def unary(ev):
+            try:
+                return fn(operand(ev))
+            except PanError as exc:
+                raise exc.at(span)
+
+        return unary
+
+    def c_Binary(self, node, restricted):
+        op = node.op
+        span = node.span
+        left = self.compile(node.left, restricted)
+        right = self.compile(node.right, restricted)
+        if op == "&&" or op == "||":
+            return self._logical(op, left, right, span)
+        fn = BINARY_OPS[op]
+        if (getattr(left, "constant", False) and getattr(right, "constant", False)
+                and _is_prop(left.value) and _is_prop(right.value)):
+            try:
+                return self.c_Literal(ast.Literal(span, fn(left.value, right.value)), restricted)
+            except EvaluationError as exc:
+                raise PanSyntaxError(exc.message, span) from None
+
+        def binary(ev):
+            a = left(ev)
+            b = right(ev)
+            try:
+                return fn(a, b)
+            except PanError as exc:
+                raise exc.at(span)
+
+        return binary
+
+    def _logical(self, op, left, right, span):
+        name, symbol = ("logical-and", "&&") if op == "&&" else ("logical-or", "||")
+        first_msg = f"first argument for {name} ({symbol}) operation must be a boolean value"
+        second_msg = f"second argument for {name} ({symbol}) operation must be a boolean value"
+        short_value = op == "||"
+
+        def logical(ev):
+            a = left(ev)
+            if type(a) is not bool:
+                raise EvaluationError(first_msg).at(span)
+            if a is short_value:
+                return a
+            b = right(ev)
+            if type(b) is not bool:
+                raise EvaluationError(second_msg).at(span)
+            return b
+
+        return logical
+
+    # --------------------------------------------------------- control flow
+    def c_If(self, node, restricted):
+        cond = self.compile(node.cond, restricted)
+        then = self.compile(node.then, restricted)
+        orelse = self.compile(node.orelse, restricted) if node.orelse is not None else None
+        span = node.span
+
+        def if_(ev):
+            test = cond(ev)
+            if type(test) is not bool:
+                raise EvaluationError("if-else test must evaluate to a boolean property").at(span)
+            if test:
+                return then(ev)
+            if orelse is not None:
+                return orelse(ev)
+            return UNDEF
+
+        return if_
+
+    def c_While(self, node, restricted):
+        cond = self.compile(node.cond, restricted)
+        body = self.compile(node.body, restricted)
+        span = node.span
+
+        def while_(ev):
+            result = UNDEF
+            limit = ev.max_iteration
+            count = 0
+            while True:
+                test = cond(ev)
+                if type(test) is not bool:
+                    raise EvaluationError("loop test must evaluate to a boolean property").at(span)
+                if not test:
+                    return result
+                count += 1
+                if count > limit:
+                    raise EvaluationError(
+                        f"loop iteration count ({limit:,}) has been exceeded").at(span)
+                result = body(ev)
+
+        return while_
+
+    def c_For(self, node, restricted):
+        init = self.compile(node.init, restricted)
+        cond = self.compile(node.cond, restricted)
+        step = self.compile(node.step, restricted)
+        body = self.compile(node.body, restricted)
+        span = node.span
+
+        def for_(ev):
+            result = init(ev)
+            limit = ev.max_iteration
+            count = 0
+            while True:
+                test = cond(ev)
+                if type(test) is not bool:
+                    raise EvaluationError("loop test must evaluate to a boolean property").at(span)
+                if not test:
+                    return result
+                count += 1
+                if count > limit:
+                    raise EvaluationError(
+                        f"loop iteration count ({limit:,}) has been exceeded").at(span)
+                result = body(ev)
+                step(ev)
+
+        return for_
+
+    def c_Foreach(self, node, restricted):
+        key_set = self._setter(node.key)
+        value_set = self._setter(node.value)
+        resource = self.compile(node.resource, restricted)
+        body = self.compile(node.body, restricted)
+        span = node.span
+
+        def foreach(ev):
+            res = resource(ev)
+            if isinstance(res, PanDict):
+                from .values import sorted_keys
+                prot = type(res) is ProtectedDict
+                items = [(k, res[k]) for k in sorted_keys(res)]
+            elif isinstance(res, PanList):
+                prot = type(res) is ProtectedList
+                items = list(enumerate(res))
+            else:
+                raise EvaluationError("third foreach argument does not evaluate to a resource").at(span)
+            result = UNDEF
+            for k, v in items:
+                if prot:
+                    protect(v)
+                key_set(ev, k)
+                value_set(ev, v)
+                result = body(ev)
+            return result
+
+        return foreach
+
+    def _setter(self, target: ast.Variable):
+        """A function ``set(ev, value)`` assigning to a variable expression."""
+        holder = [None]
+        assign = self._assign_with(target, lambda ev: holder[0])
+
+        def setter(ev, value):
+            holder[0] = value
+            assign(ev)
+
+        return setter
+
+    def _assign_with(self, target, value_fn):
+        """Compile ``target = <value_fn>`` for a value computed in Python."""
+        node = ast.Assign(target.span, target, _HOLE)
+        saved = self.compile
+
+        def compile_with_hole(n, restricted=False):
+            return value_fn if n is _HOLE else saved(n, restricted)
+
+        self.compile = compile_with_hole
+        try:
+            return self.c_Assign(node, False)
+        finally:
+            self.compile = saved
+
+    # ---------------------------------------------------------------- calls
+    def c_Call(self, node, restricted):
+        name = node.name
+        span = node.span
+        if name in ("SELF", "OBJECT", "TEMPLATE", "FUNCTION", "ARGV", "ARGC"):
+            raise PanSyntaxError(f"{name} cannot be used as a function", span)
+        if restricted and name in ("error", "return"):
+            raise PanSyntaxError(
+                f"{name}() may not appear in a restricted context "
+                "(either variable indices or function arguments)", span)
+        builtin = self.builtins.get(name)
+        if builtin is not None:
+            if builtin.check is not None:
+                try:
+                    builtin.check(node)
+                except PanError as exc:
+                    raise exc.at(span)
+            if builtin.raw:
+                node.compiled_args = [self.compile(a, name not in ("error", "return")) for a in node.args]
+                node.compiler = self
+                impl = builtin.fn
+
+                def raw_call(ev):
+                    try:
+                        return impl(ev, node)
+                    except PanError as exc:
+                        raise exc.at(span)
+                    except ReturnSignal:
+                        raise
+                return raw_call
+            arg_fns = [self.compile(a, name not in ("error", "return")) for a in node.args]
+            impl = builtin.fn
+            if all(getattr(f, "constant", False) for f in arg_fns) and name in FOLDABLE:
+                try:
+                    value = impl(None, [f.value for f in arg_fns], node)
+                except EvaluationError as exc:
+                    raise PanSyntaxError(exc.message, span) from None
+                if not isinstance(value, (PanDict, PanList)):
+                    return self.c_Literal(ast.Literal(span, value), restricted)
+
+            def builtin_call(ev):
+                args = [f(ev) for f in arg_fns]
+                try:
+                    return impl(ev, args, node)
+                except PanError as exc:
+                    raise exc.at(span)
+
+            return builtin_call
+
+        arg_fns = [self.compile(a, True) for a in node.args]
+
+        def user_call(ev):
+            args = [f(ev) for f in arg_fns]
+            return ev.call_function(name, args, span)
+
+        return user_call
+
+
+_HOLE = ast.Literal(None, None)   # placeholder for a value supplied by Python code
+FOLDABLE = {"escape", "unescape", "dict", "nlist"}
+
+
+def _put_nested(container, terms, value) -> None:
+    """Write ``value`` at ``terms`` inside a writable local container."""
+    node = container
+    last = len(terms) - 1
+    for i in range(last):
+        node = tree._writable_child(node, terms[i], terms[i + 1])
+    if not isinstance(node, (PanDict, PanList)):
+        raise EvaluationError(f"cannot add child to element of type {type_name(node)}")
+    tree.put(node, terms[last], value)

@@ -1,0 +1,168 @@
+"""Reading and writing pan resources by term: the configuration tree and locals.
+
+``put`` and ``get`` implement panc's rules for one level (list padding with
+undef, negative indexes, deletion by ``NULL``, the type-replacement check) and
+``put_path``/``get_path`` walk a whole term list, creating missing dicts and
+lists and copying protected (shared) resources before writing.  ``FinalFlags``
+records the paths frozen by ``final``.  Errors are ``EvaluationError`` with
+panc's wording; the caller adds the location.
+"""
+
+from __future__ import annotations
+
+from ..errors import EvaluationError
+from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, protect,
+                     type_name, writable)
+
+_MISSING = object()
+
+
+def check_replacement(old, new) -> None:
+    """panc's checkValidReplacement: a value keeps its type unless cleared."""
+    if new is UNDEF or new is NULL or old is UNDEF or old is NULL:
+        return
+    old_cls = type(old)
+    new_cls = type(new)
+    if old_cls is new_cls:
+        return
+    if isinstance(old, PanDict):
+        if isinstance(new, PanDict):
+            return
+    elif isinstance(old, PanList):
+        if isinstance(new, PanList):
+            return
+    raise EvaluationError(
+        f"existing element of type {type_name(old)} cannot be replaced by one of type {type_name(new)}")
+
+
+def get(resource, term, missing=_MISSING):
+    """One level of lookup; ``missing`` is returned when absent."""
+    if isinstance(resource, PanDict):
+        if type(term) is str:
+            return resource.get(term, missing)
+        return missing
+    if isinstance(resource, PanList):
+        if type(term) is int:
+            n = len(resource)
+            if -n <= term < n:
+                return resource[term]
+        return missing
+    return missing
+
+
+def put(resource, term, value) -> None:
+    """Set (or delete, for NULL) one child of a writable resource."""
+    if isinstance(resource, PanDict):
+        if type(term) is not str:
+            raise EvaluationError(f"cannot use index {term} on a dict (nlist)")
+        if value is NULL:
+            resource.pop(term, None)
+            return
+        old = resource.get(term, _MISSING)
+        if old is not _MISSING:
+            check_replacement(old, value)
+        resource[term] = value
+        return
+    if isinstance(resource, PanList):
+        if type(term) is not int:
+            raise EvaluationError(f"cannot use key '{term}' on a list")
+        n = len(resource)
+        if term < 0:
+            if term < -n:
+                raise EvaluationError(
+                    f"value {term} is an invalid negative list index (lowest allowed -{n})")
+            term += n
+        if value is NULL:
+            if term < n:
+                del resource[term]
+            return
+        if term < n:
+            check_replacement(resource[term], value)
+            resource[term] = value
+        else:
+            if term > n:
+                resource.extend([UNDEF] * (term - n))
+            resource.append(value)
+        return
+    raise EvaluationError(f"cannot add child to element of type {type_name(resource)}")
+
+
+def _writable_child(parent, term, next_term):
+    """The child at ``term``, created or copied so it can be written."""
+    child = get(parent, term, None)
+    if child is None or child is UNDEF:
+        child = PanDict() if type(next_term) is str else PanList()
+        put(parent, term, child)
+        return child
+    cls = type(child)
+    if cls is ProtectedDict or cls is ProtectedList:
+        child = writable(child)
+        put(parent, term, child)
+    return child
+
+
+def put_path(root, terms, value) -> None:
+    """Set ``value`` at ``terms`` below a writable ``root``."""
+    node = root
+    last = len(terms) - 1
+    for i in range(last):
+        node = _writable_child(node, terms[i], terms[i + 1])
+    if not isinstance(node, (PanDict, PanList)):
+        raise EvaluationError(f"cannot add child to element of type {type_name(node)}")
+    put(node, terms[last], value)
+
+
+def get_path(root, terms, default=None):
+    """The value at ``terms`` below ``root``, or ``default`` when absent."""
+    node = root
+    for term in terms:
+        node = get(node, term, _MISSING)
+        if node is _MISSING:
+            return default
+    return node
+
+
+def get_path_protected(root, terms, default=None):
+    """Like get_path, but the result is marked shared (read by DML)."""
+    value = get_path(root, terms, _MISSING)
+    if value is _MISSING:
+        return default
+    return protect(value)
+
+
+class FinalFlags:
+    """The set of paths made final; a write at or below one is refused."""
+
+    __slots__ = ("_paths",)
+
+    def __init__(self):
+        self._paths: set[tuple] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self._paths)
+
+    def add(self, terms: tuple) -> None:
+        self._paths.add(tuple(terms))
+
+    def final_prefix(self, terms: tuple):
+        """The final path at or above ``terms``, if any."""
+        paths = self._paths
+        if not paths:
+            return None
+        for i in range(len(terms) + 1):
+            if terms[:i] in paths:
+                return terms[:i]
+        return None
+
+    def final_below(self, terms: tuple):
+        """A final path strictly below ``terms``, if any."""
+        n = len(terms)
+        for p in self._paths:
+            if len(p) > n and p[:n] == terms:
+                return p
+        return None
+
+    def copy(self) -> "FinalFlags":
+        other = FinalFlags()
+        other._paths = set(self._paths)
+        return other

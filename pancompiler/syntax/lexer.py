@@ -1,0 +1,273 @@
+"""The pan lexer: source text to a stream of Lark tokens.
+
+Pan's lexical rules need more than a regular lexer: heredoc bodies start on the
+line after their ``<<MARKER`` token, annotations (``@name{...}``) and comments
+may appear between any two tokens, and the word after ``template`` is a
+template name with its own character set.  This module scans with one master
+regular expression and handles those cases by hand.  String literals are
+decoded here (escapes, ``''``), so the parser sees their values; positions are
+1-based lines and columns as panc reports them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token
+from lark.lexer import Lexer
+
+from ..errors import PanSyntaxError
+from ..source import SourceFile, Span
+
+KEYWORDS = {
+    "if": "IF", "for": "FOR", "with": "WITH", "else": "ELSE", "type": "TYPE",
+    "bind": "BIND", "while": "WHILE", "valid": "VALID", "final": "FINAL",
+    "prefix": "PREFIX", "unique": "UNIQUE", "object": "OBJECT", "foreach": "FOREACH",
+    "include": "INCLUDE", "template": "TEMPLATE", "function": "FUNCTION",
+    "variable": "VARIABLE", "structure": "STRUCTURE", "extensible": "EXTENSIBLE",
+    "declaration": "DECLARATION", "choice": "CHOICE", "undef": "UNDEF", "null": "NULL",
+    "true": "TRUE", "false": "FALSE",
+}
+
+PUNCT = {
+    "?=": "ASSIGN_DEFAULT", "==": "EQ", "!=": "NE", ">=": "GE", "<=": "LE",
+    "||": "OR", "&&": "AND", "..": "RANGE",
+    "?": "QMARK", ":": "COLON", ";": "SEMI", ",": "COMMA", "(": "LPAR", ")": "RPAR",
+    "[": "LBRACKET", "]": "RBRACKET", "{": "LBRACE", "}": "RBRACE", "=": "ASSIGN",
+    "+": "PLUS", "-": "MINUS", "%": "MOD", "/": "DIV", "!": "NOT", ">": "GT", "<": "LT",
+    "|": "BIT_OR", "^": "BIT_XOR", "&": "BIT_AND", "~": "BIT_NOT", "*": "STAR",
+}
+
+ALL_TERMINALS = sorted(set(KEYWORDS.values()) | set(PUNCT.values()) | {
+    "IDENT", "TNAME", "DECIMAL", "HEX", "OCTAL", "DOUBLE", "SQSTRING", "DQSTRING", "HEREDOC",
+})
+
+_MASTER = re.compile(r"""
+    (?P<ws>[ \t\f]+)
+  | (?P<nl>\r\n|\n|\r)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<annotation>@[ \t\f\n\r]*[A-Za-z0-9_.\-]*[ \t\f\n\r]*(?:\([^)]*\)|\[[^\]]*\]|\{[^}]*\}))
+  | (?P<badannotation>@)
+  | (?P<double>[0-9]+\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)
+  | (?P<hex>0[xX][0-9a-fA-F]+)
+  | (?P<octal>0[0-7]*)
+  | (?P<decimal>[1-9][0-9]*)
+  | (?P<heredoc><<[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<sq>'(?:[^'\n\r]|'')*')
+  | (?P<dq>"(?:[^"\\\n\r]|\\(?:\r\n|[\s\S]))*")
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<punct>\?=|==|!=|>=|<=|\|\||&&|\.\.|[?:;,()\[\]{}=+\-%/!><|^&~*])
+""", re.VERBOSE)
+
+_TNAME = re.compile(r"[A-Za-z0-9_+./\-]+")
+_DQ_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_SIMPLE_ESCAPES = {"t": "\t", "r": "\r", "n": "\n", "b": "\b", "f": "\f", '"': '"', "\\": "\\",
+                   "\n": "", "\r": "", "\r\n": ""}
+
+
+def decode_double_quoted(body: str) -> str:
+    """Apply pan's escapes to the inside of a double-quoted string."""
+    if "\\" not in body:
+        return body
+
+    def repl(m: re.Match) -> str:
+        esc = m.group(1)
+        if esc in _SIMPLE_ESCAPES:
+            return _SIMPLE_ESCAPES[esc]
+        if esc[0] == "x" and len(esc) == 3:
+            return chr(int(esc[1:], 16))
+        raise ValueError(f"invalid escape sequence: \\{esc}")
+
+    return _DQ_ESCAPE.sub(repl, body)
+
+
+class PanLexer(Lexer):
+    """A Lark lexer for pan; ``source`` must be set before ``lex`` is called."""
+
+    source: SourceFile | None = None
+
+    def __init__(self, lexer_conf):  # noqa: D107 - Lark's interface
+        pass
+
+    def lex(self, data: str):
+        yield from tokenize(data, self.source)
+
+
+def _span(src, line, col, eline, ecol) -> Span:
+    return Span(src, line, col, eline, ecol)
+
+
+def tokenize(text: str, source: SourceFile | None = None):
+    """Yield Lark tokens for ``text``; raises PanSyntaxError on lexical errors."""
+    pos = 0
+    line = 1
+    line_start = 0
+    n = len(text)
+    pending_heredocs: list[tuple[str, Token]] = []
+    expect_tname = False
+    held: list[Token] = []      # tokens of a line with heredocs, until their bodies are read
+    match = _MASTER.match
+    while pos < n:
+        m = match(text, pos)
+        col = pos - line_start + 1
+        if m is None:
+            ch = text[pos]
+            raise PanSyntaxError(f"lexical error: unexpected character '{ch}'",
+                                 _span(source, line, col, line, col))
+        kind = m.lastgroup
+        value = m.group()
+        end = m.end()
+        if kind == "ws" or kind == "comment":
+            pos = end
+            continue
+        if kind == "nl":
+            pos = end
+            line += 1
+            line_start = pos
+            if pending_heredocs:
+                pos, line, line_start = _read_heredocs(text, pos, line, line_start,
+                                                       pending_heredocs, source)
+                yield from held
+                held.clear()
+            continue
+        if kind == "annotation" or kind == "badannotation":
+            if kind == "badannotation":
+                raise PanSyntaxError("invalid annotation syntax", _span(source, line, col, line, col))
+            _check_annotation(value, source, line, col)
+            nls = value.count("\n") + value.count("\r") - value.count("\r\n")
+            if nls:
+                line += nls
+                line_start = pos + max(value.rfind("\n"), value.rfind("\r")) + 1
+            pos = end
+            continue
+        if expect_tname:
+            expect_tname = False
+            tm = _TNAME.match(text, pos)
+            if tm is not None:
+                tv = tm.group()
+                tok = Token("TNAME", tv, pos, line, col, line, col + len(tv) - 1, tm.end())
+                pos = tm.end()
+                yield tok
+                continue
+        ecol = col + len(value) - 1
+        if kind == "word":
+            ttype = KEYWORDS.get(value, "IDENT")
+            if ttype == "TEMPLATE":
+                expect_tname = True
+            tok = Token(ttype, value, pos, line, col, line, ecol, end)
+        elif kind == "punct":
+            tok = Token(PUNCT[value], value, pos, line, col, line, ecol, end)
+        elif kind == "sq":
+            tok = Token("SQSTRING", value[1:-1].replace("''", "'"), pos, line, col, line, ecol, end)
+        elif kind == "dq":
+            body = value[1:-1]
+            try:
+                decoded = decode_double_quoted(body)
+            except ValueError as exc:
+                raise PanSyntaxError(str(exc), _span(source, line, col, line, ecol)) from None
+            nls = body.count("\n") + body.count("\r") - body.count("\r\n")
+            if nls:
+                eline = line + nls
+                last_nl = max(value.rfind("\n"), value.rfind("\r"))
+                ecol = len(value) - last_nl - 1
+                tok = Token("DQSTRING", decoded, pos, line, col, eline, ecol, end)
+                line = eline
+                line_start = pos + last_nl + 1
+            else:
+                tok = Token("DQSTRING", decoded, pos, line, col, line, ecol, end)
+        elif kind == "heredoc":
+            tok = Token("HEREDOC", "", pos, line, col, line, ecol, end)
+            pending_heredocs.append((value[2:], tok))
+        elif kind == "double":
+            tok = Token("DOUBLE", value, pos, line, col, line, ecol, end)
+        elif kind == "hex":
+            tok = Token("HEX", value, pos, line, col, line, ecol, end)
+        elif kind == "octal":
+            tok = Token("OCTAL", value, pos, line, col, line, ecol, end)
+        else:
+            tok = Token("DECIMAL", value, pos, line, col, line, ecol, end)
+        pos = end
+        if pending_heredocs:
+            held.append(tok)
+        else:
+            yield tok
+    if pending_heredocs:
+        raise PanSyntaxError("EOF while processing heredoc", _span(source, line, 1, line, 1))
+
+
+_LINE = re.compile(r"([^\n\r]*)(\r\n|\n|\r|$)")
+
+
+def _read_heredocs(text, pos, line, line_start, pending, source):
+    """Consume heredoc bodies starting at ``pos`` (just after a newline)."""
+    n = len(text)
+    buf: list[str] = []
+    while pending:
+        if pos >= n:
+            raise PanSyntaxError("EOF while processing heredoc", _span(source, line, 1, line, 1))
+        m = _LINE.match(text, pos)
+        content, eol = m.group(1), m.group(2)
+        pos = m.end()
+        if content == pending[0][0]:
+            marker, tok = pending.pop(0)
+            # Tokens are immutable-ish; the value is replaced in place.
+            tok.value = "".join(buf)
+            buf = []
+        else:
+            buf.append(content + eol)
+        if eol:
+            line += 1
+            line_start = pos
+        elif pending:
+            raise PanSyntaxError("EOF while processing heredoc", _span(source, line, 1, line, 1))
+    return pos, line, line_start
+
+
+_ANNOT_NAME = re.compile(r"@\s*([A-Za-z0-9_.\-]*)\s*([(\[{])([\s\S]*)[)\]}]$")
+_KV_START = re.compile(r"^\s*[^=\s]*\s*=")
+_KEY = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+def _check_annotation(value: str, source, line, col) -> None:
+    """Validate an annotation body the way panc's AnnotationProcessor does."""
+    m = _ANNOT_NAME.match(value)
+    if m is None:
+        return
+    body = m.group(3)
+    if not _KV_START.match(body):
+        return
+    i, n = 0, len(body)
+    while True:
+        while i < n and body[i] in " \t\f\r\n":
+            i += 1
+        if i >= n:
+            return
+        km = _KEY.match(body, i)
+        if km is None:
+            raise PanSyntaxError("invalid annotation syntax", _span(source, line, col, line, col))
+        i = km.end()
+        while i < n and body[i] in " \t\f":
+            i += 1
+        if i >= n or body[i] != "=":
+            raise PanSyntaxError("invalid annotation syntax", _span(source, line, col, line, col))
+        i += 1
+        while i < n and body[i] in " \t\f":
+            i += 1
+        if i < n and body[i] in "'\"":
+            q = body[i]
+            i += 1
+            while True:
+                j = body.find(q, i)
+                if j < 0:
+                    raise PanSyntaxError("invalid annotation syntax", _span(source, line, col, line, col))
+                if j + 1 < n and body[j + 1] == q:
+                    i = j + 2
+                    continue
+                i = j + 1
+                break
+        else:
+            while i < n and body[i] not in "\r\n":
+                if body[i] == "\\" and i + 1 < n and body[i + 1] in "\r\n":
+                    i += 2
+                    continue
+                i += 1
