@@ -36,6 +36,12 @@ class Variable(Expr):
 class Call(Expr):
     name: str
     args: list
+    # Filled by the runtime compiler for builtins that evaluate their own
+    # arguments (value, exists, append...): argument closures and the
+    # compiler, so a builtin can compile variable references it needs.
+    compiled_args: Any = None
+    compiler: Any = None
+    cache: Any = None
 
 
 @dataclass(slots=True, eq=False)

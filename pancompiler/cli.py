@@ -1,0 +1,117 @@
+"""The ``panc`` command: panc-compatible options, compile, write, report.
+
+This module only parses options, calls the library and prints.  Errors are
+printed with panc's headings (``syntax error [file:l.c-l.c]`` ...) followed by
+the source excerpt, configuration path and pan call stack; ``--error-format
+json`` prints one JSON object per error instead, and ``github`` prints GitHub
+Actions annotations.  The exit code is 0 when every object compiled, 1 when
+any failed, 2 for bad options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import threading
+import time
+
+from . import __version__
+from .errors import PanError, SystemError_
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive integer: {text}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or a positive integer: {text}")
+    return value
+
+
+def build_arg_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="panc", description="Compile pan object templates into machine profiles (panc-compatible).")
+    ap.add_argument("templates", nargs="*", help="object template files (.pan) to compile")
+    ap.add_argument("--output-dir", default=None, help="directory for the profiles (default: current directory)")
+    ap.add_argument("--formats", default="pan,dep",
+                    help="comma-separated output formats: pan, pan.gz, xml, xml.gz, json, json.gz, text, "
+                         "dot, dep, dep.gz, null, none (default: pan,dep)")
+    ap.add_argument("--include-path", default=None,
+                    help="colon-separated directories searched for templates (default: current directory)")
+    ap.add_argument("--initial-data", default=None, metavar="DML",
+                    help="DML evaluating to a dict used as the starting root of every object")
+    ap.add_argument("--max-iteration", type=_positive, default=10000, help="loop iteration limit (default 10000)")
+    ap.add_argument("--max-recursion", type=_positive, default=50, help="call depth limit (default 50)")
+    ap.add_argument("--nthread", "-j", type=_non_negative, default=0,
+                    help="worker processes; 0 means one per CPU (default 0)")
+    ap.add_argument("--warnings", choices=("on", "off", "fatal"), default="on",
+                    help="deprecation warnings: on, off or fatal")
+    ap.add_argument("--debug", action="store_true", help="enable debug() and traceback() in every template")
+    ap.add_argument("--debug-ns-include", action="append", default=[], metavar="REGEX",
+                    help="enable debug() in templates whose name matches")
+    ap.add_argument("--debug-ns-exclude", action="append", default=[], metavar="REGEX",
+                    help="disable debug() in templates whose name matches (wins over include)")
+    ap.add_argument("--error-format", choices=("text", "json", "github"), default="text",
+                    help="how errors are printed (default text)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print statistics at the end")
+    ap.add_argument("--version", action="version", version=f"panc (pancompiler) {__version__}")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_arg_parser().parse_args(argv)
+    result: list[int] = []
+    # Deeply nested templates need a deep Python stack: run in a thread with one.
+    sys.setrecursionlimit(200_000)
+    threading.stack_size(512 * 1024 * 1024)
+    worker = threading.Thread(target=lambda: result.append(_run(args)))
+    worker.start()
+    worker.join()
+    return result[0] if result else 70
+
+
+def _run(args) -> int:
+    from .build.compile import CompileRequest, run_compile
+    started = time.monotonic()
+    try:
+        request = CompileRequest.from_args(args)
+    except SystemError_ as exc:
+        print(f"OPTIONS ERROR: {exc.message}", file=sys.stderr)
+        return 2
+    try:
+        report = run_compile(request)
+    except PanError as exc:
+        _print_errors([exc], args.error_format)
+        return 1
+    _print_errors(report.errors, args.error_format)
+    if args.verbose:
+        elapsed = time.monotonic() - started
+        print(report.statistics(elapsed), file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def _print_errors(errors, fmt: str) -> None:
+    for exc in errors:
+        if fmt == "json":
+            print(json.dumps(exc.to_json()), file=sys.stderr)
+        elif fmt == "github":
+            data = exc.to_json()
+            where = f"file={data['file']}"
+            if data["line"]:
+                where += f",line={data['line']},col={data['column']}"
+            message = exc.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::error {where},title={exc.heading}::{message}", file=sys.stderr)
+        else:
+            print(exc.render(), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

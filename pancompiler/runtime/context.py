@@ -1,0 +1,423 @@
+"""The state of one object's build: tree, variables, functions, types, binds.
+
+An ``ObjectContext`` runs an object template and everything it includes,
+then fills defaults and validates, as panc's BuildContext does.  It is the
+``ev`` passed to every compiled closure: statement helpers (``assign_path``,
+``assign_global``, ``include``), DML frames (locals, SELF, function calls with
+the recursion limit) and the validation phase live here.  Template loading and
+other objects are reached through ``session`` (see ``build.session``), so this
+module never touches the file system itself.
+"""
+
+from __future__ import annotations
+
+from ..errors import EvaluationError, PanError, ReturnSignal, ValidationError
+from . import tree
+from .dml import MISSING
+from .paths import Path
+from .template import ALLOWED_INCLUDES, CompiledTemplate
+from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, protect, to_string,
+                     type_name, writable)
+
+AUTOMATIC_GLOBALS = ("SELF", "ARGV", "ARGC", "OBJECT", "TEMPLATE", "FUNCTION")
+
+
+class ObjectContext:
+    """Everything needed to build one object profile."""
+
+    compile_time = False
+
+    def __init__(self, name: str, template: CompiledTemplate, session, root: PanDict | None = None):
+        self.object_name = name
+        self.object_template = template
+        self.session = session
+        options = session.options
+        self.max_iteration = options.max_iteration
+        self.max_recursion = options.max_recursion
+        self.root: PanDict = root if root is not None else PanDict()
+        self.relative_root = None
+        self.globals: dict = {}
+        self.final_globals: set = set()
+        self.functions: dict = {}
+        self.types: dict = {}
+        self.binds: list = []              # [(Path, FullType, span)]
+        self.final = tree.FinalFlags()
+        self.locals: dict = {}
+        self.self_value = MISSING
+        self.template_name = template.name
+        self.current_template = template
+        self.function_name = None
+        self.stack: list = []              # [(name, span)] includes and calls
+        self.loaded: set = set()           # templates already run in this object
+        self.including: list = []          # include chain, for cycle detection
+        self.dependencies: dict = {}       # template name -> (kind, path)
+        self.object_dependencies: set = set()
+        self.iterators: dict = {}
+        self.frozen = False
+
+    # ------------------------------------------------------------ templates
+    def execute(self) -> None:
+        """Run the object template (phase 1)."""
+        tpl = self.object_template
+        self.loaded.add(tpl.name)
+        self.including.append(tpl.name)
+        self.dependencies[tpl.name] = ("PAN", tpl.source_path)
+        self._run(tpl, True)
+        self.including.pop()
+
+    def _run(self, tpl: CompiledTemplate, first_time: bool) -> None:
+        saved = self.current_template, self.template_name
+        self.current_template = tpl
+        self.template_name = tpl.name
+        try:
+            for static, run in tpl.statements:
+                if static and not first_time:
+                    continue
+                run(self)
+        finally:
+            self.current_template, self.template_name = saved
+
+    def include(self, name: str, span) -> None:
+        tpl = self.session.load_template(name, self)
+        if tpl is None:
+            raise EvaluationError(f"cannot locate template named '{name}'", span)
+        including = self.current_template.kind
+        if tpl.kind == "object" or tpl.kind not in ALLOWED_INCLUDES[including]:
+            raise EvaluationError(f"{including.upper()} template cannot include {tpl.kind.upper()} template",
+                                  span)
+        if name in self.including:
+            chain = " -> ".join(self.including + [name])
+            raise EvaluationError(f"cyclic include of template {name}: {chain}", span)
+        first_time = name not in self.loaded
+        if not first_time and tpl.kind in ("unique", "declaration"):
+            return
+        self.loaded.add(name)
+        self._push(tpl.name, span)
+        self.including.append(name)
+        try:
+            self._run(tpl, first_time)
+        except PanError as exc:
+            self._record_stack(exc)
+            raise
+        finally:
+            self.including.pop()
+            self.stack.pop()
+
+    def _push(self, name: str, span) -> None:
+        self.stack.append((name, span))
+        if len(self.stack) > self.max_recursion:
+            self.stack.pop()
+            raise EvaluationError(f"call depth limit ({self.max_recursion}) exceeded", span)
+
+    def _record_stack(self, exc: PanError) -> None:
+        if not exc.stack and self.stack:
+            exc.stack = [(name, span) for name, span in reversed(self.stack)]
+
+    def run_structure(self, tpl: CompiledTemplate, span) -> PanDict:
+        """Run a structure template into a fresh dict (for create())."""
+        saved = self.relative_root, self.loaded, self.including
+        self.relative_root = PanDict()
+        self.loaded = set(self.loaded)
+        self._push(tpl.name, span)
+        self.including = self.including + [tpl.name]
+        try:
+            self._run(tpl, True)
+            return self.relative_root
+        except PanError as exc:
+            self._record_stack(exc)
+            raise
+        finally:
+            self.stack.pop()
+            result_root = self.relative_root
+            self.relative_root, self.loaded, self.including = saved
+            del result_root
+
+    # ----------------------------------------------------------------- DML
+    def run_dml(self, fn, self_value):
+        """Evaluate a statement's DML in a fresh local frame."""
+        saved_locals, saved_self, saved_iters = self.locals, self.self_value, self.iterators
+        self.locals = {}
+        self.self_value = self_value
+        self.iterators = {}
+        try:
+            return fn(self)
+        except ReturnSignal as ret:
+            return ret.value
+        finally:
+            self.locals, self.self_value, self.iterators = saved_locals, saved_self, saved_iters
+
+    def set_self(self, value) -> None:
+        self.self_value = value
+
+    def read_global(self, name: str, default):
+        value = self.globals.get(name, MISSING)
+        if value is MISSING:
+            return default
+        cls = type(value)
+        if cls is PanDict or cls is PanList:
+            protect(value)
+        return value
+
+    def is_global(self, name: str) -> bool:
+        return name in self.globals
+
+    def call_function(self, name: str, args: list, span):
+        fn = self.functions.get(name)
+        if fn is None:
+            raise EvaluationError(f"function '{name}' is not defined", span)
+        body, _def_span = fn
+        argv = PanList()
+        for a in args:
+            if a is NULL:
+                continue
+            cls = type(a)
+            if cls is PanDict or cls is PanList:
+                protect(a)
+            argv.append(a)
+        saved = self.locals, self.function_name, self.iterators
+        self._push(name, span)
+        self.locals = {"ARGV": argv, "ARGC": len(argv)}
+        self.function_name = name
+        self.iterators = {}
+        try:
+            return body(self)
+        except ReturnSignal as ret:
+            return ret.value
+        except PanError as exc:
+            exc.at(span)
+            self._record_stack(exc)
+            raise
+        finally:
+            self.stack.pop()
+            self.locals, self.function_name, self.iterators = saved
+
+    def run_validation_block(self, fn, value) -> bool:
+        saved = self.locals, self.self_value, self.iterators
+        self.locals = {}
+        self.self_value = protect(value)
+        self.iterators = {}
+        try:
+            result = fn(self)
+        except ReturnSignal as ret:
+            result = ret.value
+        except ValidationError:
+            raise
+        except EvaluationError as exc:
+            err = ValidationError(f"validation failed because exception was thrown: {exc.message}", exc.span)
+            err.cause = exc
+            raise err from None
+        finally:
+            self.locals, self.self_value, self.iterators = saved
+        if type(result) is not bool:
+            raise ValidationError(
+                f"user-defined validation function returned an element of type {type_name(result)}; "
+                "boolean value required")
+        return result
+
+    # ------------------------------------------------------ configuration
+    def _root_for(self, relative: bool):
+        if relative:
+            if self.relative_root is None:
+                raise EvaluationError("relative path cannot be used outside a structure template")
+            root = self.relative_root
+            if type(root) is ProtectedDict:
+                root = self.relative_root = writable(root)
+            return root
+        root = self.root
+        if type(root) is ProtectedDict:
+            root = self.root = writable(root)
+        return root
+
+    def assign_path(self, terms: tuple, relative: bool, fn, conditional: bool, final: bool) -> None:
+        root = self.relative_root if relative else self.root
+        if root is None:
+            raise EvaluationError("relative path cannot be used outside a structure template")
+        current = tree.get_path(root, terms, MISSING) if terms else root
+        exists = current is not MISSING
+        if not relative and self.final:
+            self._check_final(terms)
+        if conditional and exists and current is not UNDEF:
+            if final and not relative:
+                self.final.add(terms)
+            return
+        self_value = protect(current) if exists else UNDEF
+        result = self.run_dml(fn, self_value)
+        self.put(terms, relative, result)
+        if final and not relative:
+            self.final.add(terms)
+
+    def _check_final(self, terms: tuple) -> None:
+        hit = self.final.final_prefix(terms)
+        if hit is not None:
+            raise EvaluationError(f"cannot modify final path '/{'/'.join(map(str, hit))}'" if hit
+                                  else "cannot modify final root element")
+        below = self.final.final_below(terms)
+        if below is not None:
+            raise EvaluationError(
+                f"cannot modify path '/{'/'.join(map(str, terms))}': "
+                f"it contains final path '/{'/'.join(map(str, below))}'")
+
+    def put(self, terms: tuple, relative: bool, value) -> None:
+        if not terms:
+            if relative:
+                raise EvaluationError("found relative path with no terms")
+            if value is NULL:
+                raise EvaluationError("cannot set root element to null")
+            if not isinstance(value, PanDict):
+                raise EvaluationError(f"root element cannot be replaced by element of type {type_name(value)}")
+            self.root = value
+            return
+        root = self._root_for(relative)
+        tree.put_path(root, terms, value)
+
+    def read_path(self, path: Path):
+        """The value at an absolute, relative or external path, or None."""
+        if path.kind == "external":
+            if path.authority == self.object_name:
+                root = self.root
+            else:
+                root = self.session.object_root(path.authority, self)
+        elif path.kind == "relative":
+            root = self.relative_root
+            if root is None:
+                raise EvaluationError(f"relative path ('{path}') cannot be used to retrieve element in configuration")
+        else:
+            root = self.root
+        value = tree.get_path(root, path.terms, None) if path.terms else root
+        if value is not None:
+            protect(value)
+        return value
+
+    # -------------------------------------------------------- definitions
+    def assign_global(self, name: str, fn, conditional: bool, final: bool) -> None:
+        current = self.globals.get(name, MISSING)
+        if name in self.final_globals:
+            if conditional and current is not MISSING and current is not UNDEF:
+                return
+            raise EvaluationError("cannot modify final global variable")
+        if conditional and current is not MISSING and current is not UNDEF:
+            if final:
+                self.final_globals.add(name)
+            return
+        self_value = protect(current) if current is not MISSING else UNDEF
+        value = self.run_dml(fn, self_value)
+        if name == "LOADPATH" and value is not NULL and value is not UNDEF:
+            self.session.check_loadpath(value)
+        if value is NULL:
+            self.globals.pop(name, None)
+        else:
+            self.globals[name] = value
+        if final:
+            self.final_globals.add(name)
+
+    def define_function(self, name: str, body, span) -> None:
+        old = self.functions.get(name)
+        if old is not None:
+            raise EvaluationError(
+                f"duplicate function definition: {name}\nprevious definition [{old[1].location()}]", span)
+        self.functions[name] = (body, span)
+
+    def define_type(self, name: str, full, span) -> None:
+        old = self.types.get(name)
+        if old is not None:
+            raise EvaluationError(
+                f"duplicate type definition: {name}\nprevious definition [{old.span.location()}]", span)
+        if name in ("boolean", "long", "double", "string", "number", "property", "resource", "list",
+                    "nlist", "dict", "element"):
+            raise EvaluationError(f"duplicate type definition: {name}", span)
+        self._check_type_refs(full.base, span)
+        self.types[name] = full
+
+    def _check_type_refs(self, base, span) -> None:
+        from .types import HashType, LinkType, ListType, NamedRef, RecordType
+        if isinstance(base, NamedRef):
+            if base.name not in self.types:
+                raise EvaluationError(f"referenced type '{base.name}' is not defined", span)
+        elif isinstance(base, (ListType, HashType, LinkType)):
+            self._check_type_refs(base.element, span)
+        elif isinstance(base, RecordType):
+            for inc, _ in base.includes:
+                if inc not in self.types:
+                    raise EvaluationError(f"referenced type '{inc}' is not defined", span)
+            for _k, ft in base.required + base.optional:
+                self._check_type_refs(ft.base, span)
+
+    def add_bind(self, path: Path, full, span) -> None:
+        self._check_type_refs(full.base, span)
+        self.binds.append((path, full, span))
+
+    # ------------------------------------------------- defaults, validation
+    def set_defaults(self) -> None:
+        """Phase 2: fill in type defaults along bound paths."""
+        order = sorted(range(len(self.binds)), key=lambda i: _bind_order(self.binds[i][0]))
+        by_path: dict = {}
+        for i in order:
+            path, full, span = self.binds[i]
+            by_path.setdefault(path.terms, []).append((full, span))
+        for terms, types in by_path.items():
+            for full, span in types:
+                try:
+                    self._default_one(terms, full)
+                except PanError as exc:
+                    raise exc.at(span)
+
+    def _default_one(self, terms: tuple, full) -> None:
+        current = tree.get_path(self.root, terms, None) if terms else self.root
+        if current is None or current is UNDEF:
+            default = full.find_default(self)
+            if default is None:
+                return
+            self.put(terms, False, default)
+            current = default
+        new = full.set_defaults(self, current)
+        if new is not None:
+            self.put(terms, False, new)
+
+    def validate(self) -> None:
+        """Phase 3: no undef may remain, then every bind must hold."""
+        undef = _find_undef(self.root, ())
+        if undef is not None:
+            raise ValidationError(f"element at /{'/'.join(map(str, undef))} is undefined",
+                                  file=self.object_template.source_path,
+                                  path="/" + "/".join(map(str, undef)))
+        for path, full, span in self.binds:
+            value = tree.get_path(self.root, path.terms, None) if path.terms else self.root
+            try:
+                full.validate(self, value)
+            except ValidationError as exc:
+                rel = getattr(exc, "rel_terms", [])
+                element = "/" + "/".join(str(t) for t in path.terms + tuple(rel))
+                extra = f"\nelement path: '{element}'"
+                if value is not None and not isinstance(value, (PanDict, PanList)) and not rel:
+                    extra += f"\nelement value: {to_string(value)}"
+                extra += f"\npath '{path}' bound to type {full}"
+                exc.message += extra
+                exc.path = element
+                if exc.span is None:
+                    exc.file = self.object_template.source_path
+                    exc.bind_span = span
+                raise
+
+
+def _bind_order(path: Path):
+    """panc keeps binds in a TreeMap of paths: longer paths sort first."""
+    return (-len(path.terms),)
+
+
+def _find_undef(value, terms):
+    if value is UNDEF:
+        return terms
+    if isinstance(value, PanDict):
+        for k in sorted(value):
+            found = _find_undef(value[k], terms + (k,))
+            if found is not None:
+                return found
+    elif isinstance(value, PanList):
+        for i, v in enumerate(value):
+            found = _find_undef(v, terms + (i,))
+            if found is not None:
+                return found
+    return None
+
+
+__all__ = ["ObjectContext", "ProtectedList"]
