@@ -52,6 +52,8 @@ class PanError(Exception):
             lines.append(f"configuration path: {self.path}")
         if self.stack:
             lines.append(">>> call stack trace")
+            if self.span is not None:
+                lines.append(f">>> [{self.span.location()}]")
             for name, span in self.stack:
                 where = span.location() if span is not None else "?"
                 lines.append(f">>> {name} [{where}]")

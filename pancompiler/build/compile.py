@@ -116,7 +116,8 @@ def run_compile(request: CompileRequest) -> Report:
             report.errors.append(result.error)
             continue
         try:
-            rendered = [(fmt, fmt.render(profile_of(result))) for fmt in request.formats]
+            profile = profile_of(result)
+            rendered = [(fmt, fmt.render(profile)) for fmt in request.formats]
         except OutputError as exc:
             exc.object = result.name
             if exc.file is None and exc.span is None:

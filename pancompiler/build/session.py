@@ -168,6 +168,10 @@ class Session:
             result = self.build(tpl, path)
         else:
             requester.dependencies.setdefault(name, ("PAN", result.source_path))
+        # The templates the other object used are dependencies of this one too.
+        if result.context is not None:
+            for dep, entry in result.context.dependencies.items():
+                requester.dependencies.setdefault(dep, entry)
         if result.error is not None and not result.built:
             raise EvaluationError(f"object dependency on {name} raised exception")
         return result.root
@@ -234,7 +238,7 @@ class Session:
             result = ObjectResult(name, os.path.abspath(path), error=exc)
             return result
         if tpl.kind != "object":
-            exc = EvaluationError(f"{tpl.name} does not refer to an object template")
+            exc = PanSyntaxError(f"{tpl.name} is a {tpl.kind} template, not an object template")
             exc.file = os.path.abspath(path)
             return ObjectResult(tpl.name, os.path.abspath(path), error=exc)
         found = self.find_source(tpl.name, ("",))

@@ -44,6 +44,9 @@ class ObjectContext:
         self.final = tree.FinalFlags()
         self.locals: dict = {}
         self.self_value = MISSING
+        # Where a modified SELF is written back (the tree path or global being
+        # assigned), so changes through SELF are visible at once, as in panc.
+        self.self_sink = None
         self.template_name = template.name
         self.current_template = template
         self.function_name = None
@@ -68,7 +71,8 @@ class ObjectContext:
     def _run(self, tpl: CompiledTemplate, first_time: bool) -> None:
         saved = self.current_template, self.template_name
         self.current_template = tpl
-        self.template_name = tpl.name
+        if tpl.kind != "structure":     # TEMPLATE stays the caller's inside create()
+            self.template_name = tpl.name
         try:
             for static, run in tpl.statements:
                 if static and not first_time:
@@ -116,12 +120,14 @@ class ObjectContext:
     def run_structure(self, tpl: CompiledTemplate, span) -> PanDict:
         """Run a structure template into a fresh dict (for create())."""
         saved = self.relative_root, self.loaded, self.including
+        saved_name = self.template_name
         self.relative_root = PanDict()
         self.loaded = set(self.loaded)
         self._push(tpl.name, span)
         self.including = self.including + [tpl.name]
         try:
             self._run(tpl, True)
+            self.template_name = saved_name
             return self.relative_root
         except PanError as exc:
             self._record_stack(exc)
@@ -133,21 +139,27 @@ class ObjectContext:
             del result_root
 
     # ----------------------------------------------------------------- DML
-    def run_dml(self, fn, self_value):
+    def run_dml(self, fn, self_value, sink=None):
         """Evaluate a statement's DML in a fresh local frame."""
-        saved_locals, saved_self, saved_iters = self.locals, self.self_value, self.iterators
+        saved = self.locals, self.self_value, self.iterators, self.self_sink
         self.locals = {}
         self.self_value = self_value
+        self.self_sink = sink
         self.iterators = {}
         try:
             return fn(self)
         except ReturnSignal as ret:
             return ret.value
         finally:
-            self.locals, self.self_value, self.iterators = saved_locals, saved_self, saved_iters
+            self.locals, self.self_value, self.iterators, self.self_sink = saved
 
     def set_self(self, value) -> None:
+        sink = self.self_sink
+        if sink is False:
+            raise EvaluationError("cannot modify SELF from validation function")
         self.self_value = value
+        if sink is not None:
+            sink(value)
 
     def read_global(self, name: str, default):
         value = self.globals.get(name, MISSING)
@@ -192,9 +204,10 @@ class ObjectContext:
             self.locals, self.function_name, self.iterators = saved
 
     def run_validation_block(self, fn, value) -> bool:
-        saved = self.locals, self.self_value, self.iterators
+        saved = self.locals, self.self_value, self.iterators, self.self_sink
         self.locals = {}
         self.self_value = protect(value)
+        self.self_sink = False          # SELF is read-only while validating
         self.iterators = {}
         try:
             result = fn(self)
@@ -207,7 +220,7 @@ class ObjectContext:
             err.cause = exc
             raise err from None
         finally:
-            self.locals, self.self_value, self.iterators = saved
+            self.locals, self.self_value, self.iterators, self.self_sink = saved
         if type(result) is not bool:
             raise ValidationError(
                 f"user-defined validation function returned an element of type {type_name(result)}; "
@@ -240,8 +253,19 @@ class ObjectContext:
             if final and not relative:
                 self.final.add(terms)
             return
-        self_value = protect(current) if exists else UNDEF
-        result = self.run_dml(fn, self_value)
+        if exists:
+            self_value = protect(current)
+        else:
+            # panc hooks the path into the tree (as undef) before running the
+            # DML, so the block can already see that its own path exists.
+            self_value = UNDEF
+            if terms:
+                self.put(terms, relative, UNDEF)
+
+        def sink(value):
+            self.put(terms, relative, value)
+
+        result = self.run_dml(fn, self_value, sink)
         self.put(terms, relative, result)
         if final and not relative:
             self.final.add(terms)
@@ -299,14 +323,25 @@ class ObjectContext:
             if final:
                 self.final_globals.add(name)
             return
-        self_value = protect(current) if current is not MISSING else UNDEF
-        value = self.run_dml(fn, self_value)
+        if current is MISSING:
+            # The variable exists (as undef) while its own value is computed.
+            self.globals[name] = UNDEF
+            self_value = UNDEF
+        else:
+            self_value = protect(current)
+
+        def sink(value):
+            self.globals[name] = value
+
+        try:
+            value = self.run_dml(fn, self_value, sink)
+        except PanError:
+            if current is MISSING:
+                self.globals.pop(name, None)
+            raise
         if name == "LOADPATH" and value is not NULL and value is not UNDEF:
             self.session.check_loadpath(value)
-        if value is NULL:
-            self.globals.pop(name, None)
-        else:
-            self.globals[name] = value
+        self.globals[name] = value
         if final:
             self.final_globals.add(name)
 

@@ -15,8 +15,8 @@ from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal
 from ..syntax import ast
 from . import tree
 from .paths import PathError, term_from_value
-from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, protect,
-                     type_name, wrap_long, writable)
+from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy,
+                     protect, type_name, wrap_long, writable)
 
 MISSING = object()
 AUTOMATIC = ("OBJECT", "TEMPLATE", "FUNCTION")
@@ -401,6 +401,11 @@ class Compiler:
 
         def assign_nested(ev):
             value = value_fn(ev)
+            cls = type(value)
+            if cls is PanDict or cls is PanList:
+                # panc duplicates a value stored below a variable, which also
+                # stops a resource from being hooked into itself.
+                value = deep_copy(value)
             try:
                 terms = [_term(fn(ev)) for fn in index_fns]
                 if ev.is_global(name):
@@ -427,10 +432,12 @@ class Compiler:
         operand = self.compile(node.operand, restricted)
         span = node.span
         if getattr(operand, "constant", False) and _is_prop(operand.value):
+            # panc folds constants while parsing; a wrong operand type is
+            # reported as an evaluation error, anything else as a syntax error.
             try:
                 return self.c_Literal(ast.Literal(span, fn(operand.value)), restricted)
             except EvaluationError as exc:
-                raise PanSyntaxError(exc.message, span) from None
+                raise EvaluationError(exc.message, span) from None
 
         def unary(ev):
             try:
@@ -624,7 +631,7 @@ class Compiler:
                 except PanError as exc:
                     raise exc.at(span)
             if builtin.raw:
-                node.compiled_args = [self.compile(a, name not in ("error", "return")) for a in node.args]
+                node.compiled_args = [self.compile(a, True) for a in node.args]
                 node.compiler = self
                 impl = builtin.fn
 
@@ -636,7 +643,7 @@ class Compiler:
                     except ReturnSignal:
                         raise
                 return raw_call
-            arg_fns = [self.compile(a, name not in ("error", "return")) for a in node.args]
+            arg_fns = [self.compile(a, True) for a in node.args]
             impl = builtin.fn
             if all(getattr(f, "constant", False) for f in arg_fns) and name in FOLDABLE:
                 try:

@@ -116,7 +116,8 @@ def compile_template(tpl: ast.Template, builtins: dict) -> CompiledTemplate:
     kind = tpl.kind
     statements = []
     defined: dict[str, Span] = {}
-    prefix: str | None = None       # last absolute prefix ('' when cleared)
+    prefix: str | None = None       # current prefix (None when cleared)
+    absolute_prefix: str | None = None
     for stmt in tpl.statements:
         cls = type(stmt)
         if kind == "declaration" and cls not in (ast.FunctionStmt, ast.TypeStmt, ast.IncludeStmt,
@@ -129,7 +130,13 @@ def compile_template(tpl: ast.Template, builtins: dict) -> CompiledTemplate:
                 "only relative assigment and include statements are allowed in structure templates",
                 stmt.span)
         if cls is ast.PrefixStmt:
-            prefix = _resolve_prefix(stmt, prefix)
+            prefix = _resolve_prefix(stmt, absolute_prefix)
+            if prefix is not None and not stmt.path.startswith("/") and stmt.path:
+                pass
+            elif prefix is not None:
+                absolute_prefix = prefix
+            else:
+                absolute_prefix = None
             continue
         if cls in (ast.TypeStmt, ast.FunctionStmt):
             key = ("T$" if cls is ast.TypeStmt else "F$") + stmt.name
@@ -166,7 +173,7 @@ def _resolve_prefix(stmt: ast.PrefixStmt, prefix):
 def _statement_path(stmt, kind: str, prefix) -> Path:
     text = stmt.path
     try:
-        path = parse_path(text, allow_all_relative=kind == "structure")
+        path = parse_path(text, allow_all_relative=kind == "structure" or prefix is not None)
         if path.kind == "relative" and prefix is not None:
             path = parse_path(prefix.rstrip("/") + "/" + text)
     except PathError as exc:

@@ -140,7 +140,7 @@ def sorted_keys(d: dict) -> list:
     if all(k.isascii() for k in keys):
         keys.sort()
     else:
-        keys.sort(key=sort_key)
+        keys.sort(key=lambda k: k.encode("utf-16-be"))
     return keys
 
 
