@@ -54,9 +54,19 @@ class PanError(Exception):
             lines.append(">>> call stack trace")
             if self.span is not None:
                 lines.append(f">>> [{self.span.location()}]")
+            previous, repeats = None, 0
             for name, span in self.stack:
                 where = span.location() if span is not None else "?"
-                lines.append(f">>> {name} [{where}]")
+                line = f">>> {name} [{where}]"
+                if line == previous:
+                    repeats += 1
+                    continue
+                if repeats:
+                    lines.append(f">>> (previous line repeated {repeats} more times)")
+                lines.append(line)
+                previous, repeats = line, 0
+            if repeats:
+                lines.append(f">>> (previous line repeated {repeats} more times)")
             lines.append(">>> ====================")
         return "\n".join(lines)
 

@@ -118,6 +118,10 @@ class Session:
                 cached = compile_template(parse_file(path), self.builtins)
             except PanError as exc:
                 cached = exc
+            except RecursionError:
+                cached = PanSyntaxError("expressions nested too deeply to compile "
+                                        "(raise the stack size or simplify the template)")
+                cached.file = path
             self._templates[path] = cached
         if isinstance(cached, PanError):
             raise cached

@@ -20,7 +20,7 @@ from lark.parsers.lalr_analysis import Shift as _SHIFT
 from ..errors import PanError, PanSyntaxError
 from ..source import SourceFile, Span
 from . import ast
-from .lexer import PanLexer, tokenize
+from .lexer import KEYWORDS, PUNCT, PanLexer, tokenize
 
 _GRAMMAR = os.path.join(os.path.dirname(__file__), "pan.lark")
 _parser_lock = threading.Lock()
@@ -304,8 +304,26 @@ def _cache_file() -> str | bool:
 
 _EXPECTED_NAMES = {
     "SEMI": "';'", "RPAR": "')'", "LPAR": "'('", "RBRACE": "'}'", "LBRACE": "'{'",
-    "RBRACKET": "']'", "LBRACKET": "'['", "ASSIGN": "'='", "COMMA": "','",
+    "RBRACKET": "']'", "LBRACKET": "'['", "ASSIGN": "'='", "COMMA": "','", "COLON": "':'",
+    "QMARK": "'?'", "ASSIGN_DEFAULT": "'?='", "RANGE": "'..'", "STAR": "'*'",
+    "IDENT": "identifier", "TNAME": "template name", "SQSTRING": "string", "DQSTRING": "string",
+    "HEREDOC": "string", "DECIMAL": "number", "HEX": "number", "OCTAL": "number", "DOUBLE": "number",
 }
+_TOKEN_TEXT = {**{v: f"'{k}'" for k, v in PUNCT.items()}, **{v: k for k, v in KEYWORDS.items()}}
+_OPERAND_START = {"DECIMAL", "IDENT", "SQSTRING", "LPAR"}
+
+
+def _expected_text(expected) -> str:
+    names = set(expected)
+    parts = []
+    if _OPERAND_START <= names:
+        parts.append("an expression")
+        names -= {"DECIMAL", "HEX", "OCTAL", "DOUBLE", "IDENT", "SQSTRING", "DQSTRING", "HEREDOC",
+                  "LPAR", "PLUS", "MINUS", "NOT", "BIT_NOT", "TRUE", "FALSE", "UNDEF", "NULL",
+                  "IF", "WHILE", "FOR", "FOREACH", "LBRACE"}
+    readable = {_EXPECTED_NAMES.get(n) or _TOKEN_TEXT.get(n, n) for n in names}
+    parts.extend(sorted(readable))
+    return ", ".join(parts)
 
 
 def _describe(tok: Token) -> str:
@@ -326,8 +344,7 @@ def parse_text(text: str, source: SourceFile) -> ast.Template:
         if tok.type == "SEMI" and _expects_expression(exc.expected):
             msg = "illegal empty DML statement"
         else:
-            expected = ", ".join(sorted(_EXPECTED_NAMES.get(e, e) for e in exc.expected))
-            msg = f"parse error: unexpected {_describe(tok)}; expected one of: {expected}"
+            msg = f"parse error: unexpected {_describe(tok)}; expected {_expected_text(exc.expected)}"
         if tok.type == "$END":
             line = text.count("\n") + 1
             span = Span(source, line, 1, line, 1)
@@ -337,7 +354,8 @@ def parse_text(text: str, source: SourceFile) -> ast.Template:
 
 
 def _expects_expression(expected) -> bool:
-    return "IDENT" in expected and "DECIMAL" in expected
+    """Whether the parser wanted a whole DML block (not just an operand)."""
+    return "LBRACE" in expected and "IF" in expected and "DECIMAL" in expected
 
 
 class _Splice(list):

@@ -1,0 +1,5 @@
+# expect: evaluation error
+# message: final
+object template err_final;
+final '/a/b' = 1;
+'/a' = dict();

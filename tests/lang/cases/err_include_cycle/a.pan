@@ -1,0 +1,2 @@
+template a;
+include "b";

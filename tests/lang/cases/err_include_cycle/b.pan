@@ -1,0 +1,2 @@
+template b;
+include "a";

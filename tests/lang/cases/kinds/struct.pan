@@ -1,0 +1,3 @@
+structure template struct;
+'name' = 'from structure';
+'values/0' = 1;
