@@ -224,6 +224,8 @@ class Session:
         try:
             ev.validate()
             result.validated = True
+            # Objects read by validation blocks are dependencies too.
+            result.dependencies = _dependency_list(ev)
         except PanError as exc:
             exc.object = result.name
             if exc.file is None and exc.span is None:

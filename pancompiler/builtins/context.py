@@ -307,11 +307,7 @@ def _next(ev, call):
 def _advance(ev, resource, key_set, value_set):
     state = ev.iterators.get(id(resource))
     if state is None or state[0] is not resource:
-        if isinstance(resource, PanDict):
-            entries = [(k, resource[k]) for k in sorted_keys(resource)]
-        else:
-            entries = list(enumerate(resource))
-        state = (resource, entries, 0)
+        raise EvaluationError("next() called on a resource without a previous first()")
     _res, entries, pos = state
     if pos >= len(entries):
         ev.iterators[id(resource)] = (resource, entries, pos)

@@ -360,25 +360,20 @@ class ObjectContext:
         if name in ("boolean", "long", "double", "string", "number", "property", "resource", "list",
                     "nlist", "dict", "element"):
             raise EvaluationError(f"duplicate type definition: {name}", span)
-        self._check_type_refs(full.base, span)
+        self._check_type_refs(full, span)
         self.types[name] = full
 
-    def _check_type_refs(self, base, span) -> None:
-        from .types import HashType, LinkType, ListType, NamedRef, RecordType
-        if isinstance(base, NamedRef):
-            if base.name not in self.types:
-                raise EvaluationError(f"referenced type '{base.name}' is not defined", span)
-        elif isinstance(base, (ListType, HashType, LinkType)):
-            self._check_type_refs(base.element, span)
-        elif isinstance(base, RecordType):
-            for inc, _ in base.includes:
-                if inc not in self.types:
-                    raise EvaluationError(f"referenced type '{inc}' is not defined", span)
-            for _k, ft in base.required + base.optional:
-                self._check_type_refs(ft.base, span)
+    def _check_type_refs(self, full, span) -> None:
+        types = self.types
+        for ref in full.refs:
+            if ref not in types:
+                raise EvaluationError(f"referenced type '{ref}' is not defined", span)
+        for inc in full.record_includes:
+            if not types[inc].is_record(self):
+                raise EvaluationError(f"record definition includes non-record type: '{inc}'", span)
 
     def add_bind(self, path: Path, full, span) -> None:
-        self._check_type_refs(full.base, span)
+        self._check_type_refs(full, span)
         self.binds.append((path, full, span))
 
     # ------------------------------------------------- defaults, validation

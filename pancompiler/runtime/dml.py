@@ -16,7 +16,7 @@ from ..syntax import ast
 from . import tree
 from .paths import PathError, term_from_value
 from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy,
-                     protect, type_name, wrap_long, writable)
+                     protect, sorted_keys, type_name, wrap_long, writable)
 
 MISSING = object()
 AUTOMATIC = ("OBJECT", "TEMPLATE", "FUNCTION")
@@ -379,6 +379,9 @@ class Compiler:
                         current = PanDict() if type(terms[0]) is str else PanList()
                     else:
                         current = writable(current)
+                    if isinstance(value, (PanDict, PanList)) and _contains(value, current):
+                        raise EvaluationError(
+                            "circular data structure: a resource cannot contain itself")
                     ev.set_self(current)
                     _put_nested(current, terms, value)
                 except PanError as exc:
@@ -392,10 +395,22 @@ class Compiler:
                 if ev.is_global(name):
                     raise EvaluationError(
                         f"global variable '{name}' cannot be modified from DML block").at(span)
+                cls = type(value)
+                if cls is ProtectedDict or cls is ProtectedList:
+                    # panc duplicates a shared value assigned to a local, so the
+                    # local and its children can then be modified in place.
+                    value = deep_copy(value)
+                local = ev.locals
                 if value is NULL:
-                    ev.locals.pop(name, None)
-                else:
-                    ev.locals[name] = value
+                    local.pop(name, None)
+                    return value
+                old = local.get(name, MISSING)
+                if old is not MISSING:
+                    try:
+                        tree.check_replacement(old, value)
+                    except PanError as exc:
+                        raise exc.at(span)
+                local[name] = value
                 return value
             return assign
 
@@ -569,7 +584,6 @@ class Compiler:
         def foreach(ev):
             res = resource(ev)
             if isinstance(res, PanDict):
-                from .values import sorted_keys
                 prot = type(res) is ProtectedDict
                 items = [(k, res[k]) for k in sorted_keys(res)]
             elif isinstance(res, PanList):
@@ -673,6 +687,20 @@ class Compiler:
 
 _HOLE = ast.Literal(None, None)   # placeholder for a value supplied by Python code
 FOLDABLE = {"escape", "unescape", "dict", "nlist"}
+
+
+def _contains(haystack, needle) -> bool:
+    """Whether ``needle`` is ``haystack`` or one of its descendants (by identity)."""
+    stack = [haystack]
+    while stack:
+        item = stack.pop()
+        if item is needle:
+            return True
+        if isinstance(item, PanDict):
+            stack.extend(v for v in item.values() if isinstance(v, (PanDict, PanList)))
+        elif isinstance(item, PanList):
+            stack.extend(v for v in item if isinstance(v, (PanDict, PanList)))
+    return False
 
 
 def _put_nested(container, terms, value) -> None:

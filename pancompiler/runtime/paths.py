@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .values import type_name
+
 INT_MAX = (1 << 31) - 1
 INT_MIN = -(1 << 31)
 
@@ -98,7 +100,6 @@ def term_from_value(value):
         return term_from_string(value)
     if cls is int:
         return check_index(value)
-    from .values import type_name
     raise PathError(f"element of type {type_name(value)} is not a valid index")
 
 

@@ -12,10 +12,11 @@ missing or undef, optional fields only when present as undef).
 
 from __future__ import annotations
 
-from ..errors import EvaluationError, PanError, ValidationError
+from ..errors import EvaluationError, PanError, PanSyntaxError, ValidationError
 from ..syntax import ast
-from .values import (UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, is_protected, protect,
-                     to_string, type_name, writable)
+from .paths import PathError, parse_path
+from .values import (UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy, is_protected,
+                     protect, sorted_keys, to_string, type_name, writable)
 
 PRIMITIVES = {
     "boolean": lambda v: type(v) is bool,
@@ -250,7 +251,6 @@ class LinkType(PanType):
         if type(value) is not str:
             raise ValidationError(
                 f"validation requires type of 'string' but element is of type '{type_name(value)}'")
-        from .paths import PathError, parse_path
         try:
             path = parse_path(value)
         except PathError:
@@ -306,7 +306,6 @@ class RecordType(PanType):
             known = self._all_fields(ev)
             extra = [k for k in value if k not in known]
             if extra:
-                from .values import sorted_keys
                 extra_sorted = [k for k in sorted_keys(value) if k not in known]
                 raise ValidationError(
                     "record definition contains unexpected field(s): " + "".join(f"{k} " for k in extra_sorted))
@@ -392,7 +391,7 @@ def _replace_child(container, term, value):
 class FullType(PanType):
     """A base type with an optional default and ``with`` block."""
 
-    __slots__ = ("base", "default", "with_fn", "span", "name")
+    __slots__ = ("base", "default", "with_fn", "span", "name", "refs", "record_includes")
 
     def __init__(self, base: PanType, default, with_fn, span, name=None):
         self.base = base
@@ -400,6 +399,13 @@ class FullType(PanType):
         self.with_fn = with_fn       # closure or None
         self.span = span
         self.name = name
+        # Named types this type refers to, and those its records include:
+        # checked against the object's type table when the type is defined.
+        refs: list = []
+        includes: list = []
+        _collect_refs(base, refs, includes)
+        self.refs = tuple(dict.fromkeys(refs))
+        self.record_includes = tuple(dict.fromkeys(includes))
 
     def is_record(self, ev) -> bool:
         return self.base.is_record(ev)
@@ -430,7 +436,6 @@ class FullType(PanType):
 
     def find_default(self, ev):
         if self.default is not None:
-            from .values import deep_copy
             return deep_copy(self.default)
         return self.base.find_default(ev)
 
@@ -439,6 +444,20 @@ class FullType(PanType):
 
     def __str__(self) -> str:
         return self.name or str(self.base)
+
+
+def _collect_refs(base, refs: list, includes: list) -> None:
+    if isinstance(base, NamedRef):
+        refs.append(base.name)
+    elif isinstance(base, (ListType, HashType, LinkType)):
+        _collect_refs(base.element, refs, includes)
+    elif isinstance(base, RecordType):
+        for inc, _ in base.includes:
+            refs.append(inc)
+            includes.append(inc)
+        for _key, full in base.required + base.optional:
+            refs.extend(full.refs)
+            includes.extend(full.record_includes)
 
 
 def _build_base(node, compiler, span_src) -> PanType:
@@ -455,8 +474,6 @@ def _build_base(node, compiler, span_src) -> PanType:
 
 
 def build_record(node: ast.RecordType, compiler) -> RecordType:
-    from ..errors import PanSyntaxError
-    from .paths import PathError, parse_path
     includes, required, optional = [], [], []
     seen = set()
     for f in node.fields:

@@ -379,77 +379,97 @@ def _flatten(children: list) -> list:
     return out
 
 
-def _run_lalr(parser: Lark, tokens, transformer: _ToAst):
-    """Drive Lark's LALR tables with our token stream and inline callbacks."""
-    parse_table = parser.parser.parser.parser.parse_table
-    callbacks = _callbacks_for(parser, transformer)
-    states = parse_table.states
-    state_stack = [parse_table.start_states["start"]]
-    end_state = parse_table.end_states["start"]
-    value_stack: list = []
+class _ParseTables:
+    """Lark's LALR tables and one AST-building callback per grammar rule.
 
-    def feed(token):
+    Built once per process.  Callbacks call the unbound ``_ToAst`` methods on
+    the transformer of the parse in progress (``holder[0]``).
+    """
+
+    def __init__(self, parser: Lark):
+        table = parser.parser.parser.parser.parse_table
+        self.states = table.states
+        self.start_state = table.start_states["start"]
+        self.end_state = table.end_states["start"]
+        self.holder: list = [None]
+        self.reductions = {}
+        for rule in parser.rules:
+            self.reductions[rule] = (len(rule.expansion), rule.origin.name, self._callback(rule))
+
+    def _callback(self, rule):
+        holder = self.holder
+        origin = rule.origin.name
+        origin = origin.value if isinstance(origin, Token) else origin
+        alias = rule.alias.value if isinstance(rule.alias, Token) else rule.alias
+        if origin.startswith("_"):
+            return lambda children: _Splice(_flatten(children))
+        method = getattr(_ToAst, alias or origin, None)
+        if method is None:
+            if rule.options.expand1 and not alias:
+                def passthrough(children):
+                    children = _flatten(children)
+                    return children[0] if len(children) == 1 else children
+                return passthrough
+            raise RuntimeError(f"no AST builder for grammar rule {alias or origin}")
+        if rule.options.expand1 and not alias:
+            def expand1(children):
+                children = _flatten(children)
+                if len(children) == 1:
+                    return children[0]
+                return method(holder[0], *children)
+            return expand1
+
+        def build(children):
+            return method(holder[0], *_flatten(children))
+        return build
+
+
+_tables: _ParseTables | None = None
+
+
+def _run_lalr(parser: Lark, tokens, transformer: _ToAst):
+    """Drive Lark's LALR tables with our token stream, building the AST inline."""
+    global _tables
+    if _tables is None:
+        _tables = _ParseTables(parser)
+    tables = _tables
+    tables.holder[0] = transformer
+    states = tables.states
+    reductions = tables.reductions
+    end_state = tables.end_state
+    state_stack = [tables.start_state]
+    value_stack: list = []
+    end = Token("$END", "", 0, 1, 1)
+    for token in _with_end(tokens, end):
+        ttype = token.type
         while True:
             state = state_stack[-1]
             try:
-                action, arg = states[state][token.type]
+                action, arg = states[state][ttype]
             except KeyError:
                 expected = {s for s in states[state] if s.isupper()}
                 raise UnexpectedToken(token, expected) from None
             if action is _SHIFT:
                 state_stack.append(arg)
                 value_stack.append(token)
-                return False
-            size = len(arg.expansion)
+                break
+            size, origin, callback = reductions[arg]
             if size:
                 children = value_stack[-size:]
                 del state_stack[-size:]
                 del value_stack[-size:]
             else:
                 children = []
-            value = callbacks[arg](children)
-            state_stack.append(states[state_stack[-1]][arg.origin.name][1])
-            value_stack.append(value)
-            if token.type == "$END" and state_stack[-1] == end_state:
-                return True
-
-    for tok in tokens:
-        feed(tok)
-    last_line = 1
-    end = Token("$END", "", 0, last_line, 1)
-    feed(end)
-    return value_stack[-1]
+            value_stack.append(callback(children))
+            state_stack.append(states[state_stack[-1]][origin][1])
+            if ttype == "$END" and state_stack[-1] == end_state:
+                return value_stack[-1]
+    raise UnexpectedToken(end, set())
 
 
-def _callbacks_for(parser: Lark, transformer: _ToAst):
-    """Map each grammar rule to a function building its AST node."""
-    result = {}
-    for rule in parser.rules:
-        origin = rule.origin.name
-        origin = origin.value if isinstance(origin, Token) else origin
-        alias = rule.alias.value if isinstance(rule.alias, Token) else rule.alias
-        if origin.startswith("_"):
-            def cb(children):
-                return _Splice(_flatten(children))
-        else:
-            method = getattr(transformer, alias or origin, None)
-            if method is None and rule.options.expand1 and not alias:
-                def cb(children):
-                    children = _flatten(children)
-                    return children[0] if len(children) == 1 else children
-            elif method is None:
-                raise RuntimeError(f"no AST builder for grammar rule {alias or origin}")
-            elif rule.options.expand1 and not alias:
-                def cb(children, method=method):
-                    children = _flatten(children)
-                    if len(children) == 1:
-                        return children[0]
-                    return method(*children)
-            else:
-                def cb(children, method=method):
-                    return method(*_flatten(children))
-        result[rule] = cb
-    return result
+def _with_end(tokens, end):
+    yield from tokens
+    yield end
 
 
 def parse_file(path: str) -> ast.Template:
