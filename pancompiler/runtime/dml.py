@@ -592,10 +592,15 @@ class Compiler:
             else:
                 raise EvaluationError("third foreach argument does not evaluate to a resource").at(span)
             result = UNDEF
+            # panc resets both loop variables to undef first, and the value
+            # before each element, so children of different types are fine.
+            key_set(ev, UNDEF)
+            value_set(ev, UNDEF)
             for k, v in items:
                 if prot:
                     protect(v)
                 key_set(ev, k)
+                value_set(ev, UNDEF)
                 value_set(ev, v)
                 result = body(ev)
             return result
