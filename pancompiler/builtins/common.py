@@ -4,9 +4,9 @@ Parse-time checks (``arity``, ``literal``) mirror what panc's Java factories
 reject while compiling; the runtime helpers give panc's value semantics that
 several builtins need: Java's ``equals`` between elements, ``(int)`` casts of
 longs, dict keys checked like ``TermFactory``, ``ListResource.put`` (which
-skips ``null`` but still advances) and ``checkValidReplacement``.  Resources
-placed into a new container are marked shared (protected) rather than
-copied, following the copy-on-write discipline of ``runtime.values``.
+skips ``null`` but still advances) and ``checkValidReplacement``.  As in panc,
+new containers hold their argument resources themselves (no copy); children
+read out of a protected resource are handed on protected.
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from typing import Callable
 from ..errors import EvaluationError, PanSyntaxError
 from ..runtime.paths import PathError, term_from_string
 from ..runtime.tree import check_replacement  # noqa: F401  (re-exported)
-from ..runtime.values import NULL, UNDEF, PanDict, PanList, protect, type_name
+from ..runtime.values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, protect,
+                              type_name)
 
 NO_VALUE = object()   # "this argument is not a compile-time constant"
+INT_MAX = (1 << 31) - 1
+INT_MIN = -(1 << 31)
 
 JAVA_CLASS = {str: "class org.quattor.pan.dml.data.StringProperty",
               int: "class org.quattor.pan.dml.data.LongProperty",
@@ -52,6 +55,13 @@ def literal(node):
 def java_int(n: int) -> int:
     """Java's ``(int)`` cast of a long (``Long.intValue()``)."""
     return ((n + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
+
+
+def int_arg(value: int, which: str, name: str) -> int:
+    """A long argument that panc converts to a Java int, or panc's error."""
+    if value > INT_MAX or value < INT_MIN:
+        raise EvaluationError(f"{which} argument to {name}() cannot be converted to int: {value}")
+    return value
 
 
 def pan_equals(a, b) -> bool:
@@ -92,10 +102,13 @@ def dict_key(key) -> str:
     return term
 
 
-def shared(value):
-    """A value about to be stored in a second place: resources become protected."""
-    if isinstance(value, (PanDict, PanList)):
-        protect(value)
+def child(container, value):
+    """A child read from ``container`` to be stored elsewhere: children of a
+    protected (shared) resource come out protected, as panc's Protected*
+    resources hand them out; others are shared as they are (panc aliases)."""
+    if type(container) is ProtectedDict or type(container) is ProtectedList:
+        if isinstance(value, (PanDict, PanList)):
+            protect(value)
     return value
 
 
@@ -107,4 +120,4 @@ def list_put(lst: list, index: int, value) -> None:
     n = len(lst)
     if index > n:
         lst.extend([UNDEF] * (index - n))
-    lst.append(shared(value))
+    lst.append(value)

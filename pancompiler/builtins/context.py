@@ -316,9 +316,12 @@ def _advance(ev, resource, key_set, value_set):
     ev.iterators[id(resource)] = (resource, entries, pos + 1)
     if isinstance(v, (PanDict, PanList)) and type(resource) in (ProtectedDict, ProtectedList):
         protect(v)
+    # As in foreach, the variables are reset first: children may differ in type.
     if key_set:
+        key_set(ev, UNDEF)
         key_set(ev, k)
     if value_set:
+        value_set(ev, UNDEF)
         value_set(ev, v)
     return True
 

@@ -22,17 +22,15 @@ from .common import JAVA_CLASS, NO_VALUE, arity, literal
 from .registry import builtin
 
 
-def _property(value, message: str):
-    t = type(value)
-    if t is str or t is int or t is float or t is bool:
-        return t
-    raise EvaluationError(message)
+_PROPERTIES = (str, int, float, bool)
 
 
 @builtin("to_boolean", check=arity((1,), "to_boolean() requires exactly one argument"))
 def _to_boolean(ev, args, call):
     x = args[0]
-    t = _property(x, f"to_boolean argument is not a property: {type_name(x)}")
+    t = type(x)
+    if t not in _PROPERTIES:
+        raise EvaluationError(f"to_boolean argument is not a property: {type_name(x)}")
     if t is bool:
         return x
     if t is int or t is float:
@@ -81,7 +79,9 @@ def java_parse_double(text: str) -> float | None:
 @builtin("to_double", check=arity((1,), "to_double() requires exactly one argument"))
 def _to_double(ev, args, call):
     x = args[0]
-    t = _property(x, f"to_double argument is not a property: {type_name(x)}")
+    t = type(x)
+    if t not in _PROPERTIES:
+        raise EvaluationError(f"to_double argument is not a property: {type_name(x)}")
     if t is float:
         return x
     if t is bool:
@@ -168,13 +168,17 @@ def _to_long(ev, args, call):
     radix = 0
     if len(args) == 2:
         r = args[1]
-        rt = _property(r, f"invalid argument of type {type_name(r)}; expecting a property")
+        rt = type(r)
+        if rt not in _PROPERTIES:
+            raise EvaluationError(f"invalid argument of type {type_name(r)}; expecting a property")
         if rt is not int:
             raise EvaluationError(f"radix must be a long not {JAVA_CLASS[rt]}")
         if r < 2 or r > 36:
             raise EvaluationError(f"radix value {r:,} is not within valid range [2, 36]")
         radix = r
-    t = _property(x, f"invalid argument of type {type_name(x)}; expecting a property")
+    t = type(x)
+    if t not in _PROPERTIES:
+        raise EvaluationError(f"invalid argument of type {type_name(x)}; expecting a property")
     if t is int:
         return x
     if t is bool:

@@ -12,11 +12,12 @@ HTML-safe escaping; null dict values are dropped and undef is an error.
 
 from __future__ import annotations
 
-from ..errors import EvaluationError, PanSyntaxError
+from ..errors import EvaluationError
 from ..runtime.javacompat import from_utf16, to_utf16
 from ..runtime.paths import PathError, term_from_string
 from ..runtime.tree import check_replacement
 from ..runtime.values import NULL, UNDEF, PanDict, PanList, java_double_str, sorted_keys
+from .common import arity
 from .conversions import java_decode_long, java_parse_double
 from .registry import builtin
 
@@ -26,6 +27,9 @@ class _Malformed(Exception):
 
 
 _NON_LITERAL = frozenset("/\\;#={}[]:, \t\f\r\n")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_SIMPLE_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", "'": "'", '"': '"',
+                   "\\": "\\", "/": "/"}
 _EOF = ""
 
 
@@ -145,9 +149,11 @@ class _Reader:
         c = self.next_non_ws(throw_on_eof=False)
         if c == _EOF:
             return
-        if c in ";,]" or (c in _NON_LITERAL and c not in "[{"):
-            self.pos -= 1 if c not in ";,]" else 0
-            self.syntax_error("Unexpected value" if c in ";,]" else "Expected value")
+        if c in ";,]":
+            self.syntax_error("Unexpected value")
+        if c in _NON_LITERAL and c not in "[{":
+            self.pos -= 1
+            self.syntax_error("Expected value")
         raise _Malformed("JSON document was not fully consumed.")
 
     def consumed(self) -> None:
@@ -240,20 +246,14 @@ class _Reader:
             digits = s[self.pos:self.pos + 4]
             if len(digits) < 4:
                 self.syntax_error("Unterminated escape sequence")
-            try:
-                value = int(digits, 16) if all(d in "0123456789abcdefABCDEF" for d in digits) \
-                    else -1
-            except ValueError:
-                value = -1
-            if value < 0:
+            if not all(d in _HEX for d in digits):
+                # Gson throws a bare NumberFormatException here
                 raise EvaluationError(f"invalid JSON value {self.s}: "
                                       f"java.lang.NumberFormatException: \\u{digits}")
             self.pos += 4
-            return chr(value)
-        simple = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f",
-                  "'": "'", '"': '"', "\\": "\\", "/": "/"}
-        if c in simple:
-            return simple[c]
+            return chr(int(digits, 16))
+        if c in _SIMPLE_ESCAPES:
+            return _SIMPLE_ESCAPES[c]
         if c == "\n":
             self.line += 1
             self.line_start = self.pos
@@ -409,19 +409,12 @@ def json_encode(value) -> str:
     return "".join(out)
 
 
-def _one_arg(name: str):
-    def check(call) -> None:
-        if len(call.args) != 1:
-            raise PanSyntaxError(f"{name}() requires exactly one argument")
-    return check
-
-
-@builtin("json_encode", check=_one_arg("json_encode"))
+@builtin("json_encode", check=arity((1,), "json_encode() requires exactly one argument"))
 def _json_encode(ev, args, call):
     return json_encode(args[0])
 
 
-@builtin("json_decode", check=_one_arg("json_decode"))
+@builtin("json_decode", check=arity((1,), "json_decode() requires exactly one argument"))
 def _json_decode(ev, args, call):
     text = args[0]
     if type(text) is not str:

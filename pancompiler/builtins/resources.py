@@ -1,8 +1,9 @@
 """Builtins that build or inspect resources: list, dict (nlist), clone, merge,
 splice, index, key and length.
 
-Results are always new containers; resources taken from the arguments are
-stored shared (protected), never modified.  Element comparison (index) is
+Results are always new containers and arguments are never modified; as in
+panc, argument resources are stored as they are (aliased), and children read
+from a protected resource are stored protected.  Element comparison (index) is
 Java's ``equals``: a long never equals a double.  Lengths and positions in
 strings count UTF-16 units as Java does.
 """
@@ -12,17 +13,15 @@ from __future__ import annotations
 from ..errors import EvaluationError, PanSyntaxError
 from ..runtime.javacompat import from_utf16, is_bmp, to_utf16, utf16_len
 from ..runtime.values import NULL, UNDEF, PanDict, PanList, deep_copy, sorted_keys, type_name
-from .common import (NO_VALUE, arity, check_replacement, dict_key, java_int, list_put, literal,
-                     pan_equals, shared)
+from .common import (INT_MAX, NO_VALUE, arity, check_replacement, child, dict_key, int_arg,
+                     java_int, list_put, literal, pan_equals)
 from .registry import builtin
 
-INT_MAX = (1 << 31) - 1
-INT_MIN = -(1 << 31)
 
 
 @builtin("list")
 def _list(ev, args, call):
-    return PanList([shared(v) for v in args])
+    return PanList(args)
 
 
 def _dict_check(call) -> None:
@@ -54,7 +53,7 @@ def _dict(ev, args, call):
             old = result.pop(key, None)
         else:
             old = result.get(key)
-            result[key] = shared(value)
+            result[key] = value
             if old is not None:
                 check_replacement(old, value)
         if old is not None:
@@ -111,7 +110,7 @@ def _merge(ev, args, call):
                 raise EvaluationError(
                     f"two (or more) children have the same name in merge(): {key}")
             for k, v in d.items():
-                result[k] = shared(v)
+                result[k] = child(d, v)
         return result
     if isinstance(first, PanList):
         result = PanList()
@@ -120,7 +119,7 @@ def _merge(ev, args, call):
             if not isinstance(lst, PanList):
                 raise EvaluationError(bad)
             for v in lst:
-                list_put(result, index, v)
+                list_put(result, index, child(lst, v))
                 index += 1
         return result
     raise EvaluationError(bad)
@@ -129,9 +128,7 @@ def _merge(ev, args, call):
 def _int_arg(value, which: str) -> int:
     if type(value) is not int:
         raise EvaluationError(f"{which} argument to splice() must be a long")
-    if value > INT_MAX or value < INT_MIN:
-        raise EvaluationError(f"{which} argument to splice() cannot be converted to int: {value}")
-    return value
+    return int_arg(value, which, "splice")
 
 
 def _splice_bounds(start: int, length: int, size: int, what: str) -> tuple[int, int]:
@@ -177,9 +174,9 @@ def _splice(ev, args, call):
         start, end = _splice_bounds(start, length, len(source), "list")
         result = PanList()
         index = 0
-        for part in (source[:start], middle, source[end:]):
+        for part, owner in ((source[:start], source), (middle, middle), (source[end:], source)):
             for v in part:
-                list_put(result, index, v)
+                list_put(result, index, child(owner, v))
                 index += 1
         return result
     raise EvaluationError("first argument of splice() must be a string or list")

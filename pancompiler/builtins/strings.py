@@ -16,51 +16,39 @@ from ..runtime.javacompat import (JavaRegexError, JavaReplacementError, compile_
 from ..runtime.javaformat import JavaFormatError, java_format
 from ..runtime.paths import PathError, escape, unescape
 from ..runtime.values import NULL, PanList, to_string, type_name
-from .common import NO_VALUE, arity, java_int, literal
+from .common import NO_VALUE, arity, int_arg, java_int, literal
 from .registry import builtin
-
-INT_MAX = (1 << 31) - 1
-INT_MIN = -(1 << 31)
 
 
 # ------------------------------------------------------------ escape/unescape
 
-def _escape_check(name: str, fn):
+def _codec(name: str, fn) -> None:
+    """escape()/unescape(): one string argument, computed at parse time if constant."""
     def check(call) -> None:
         if len(call.args) != 1:
             raise PanSyntaxError(f"{name}() requires exactly one string argument")
         value = literal(call.args[0])
-        if value is NO_VALUE:
-            return
-        if type(value) is not str:
-            raise PanSyntaxError(f"{name} argument is not a string: {type_name(value)}")
+        if value is not NO_VALUE:
+            try:
+                convert(None, [value], call)
+            except EvaluationError as exc:
+                raise PanSyntaxError(exc.message) from None
+
+    def convert(ev, args, call):
+        s = args[0]
+        if type(s) is not str:
+            raise EvaluationError(f"{name} argument is not a string: {type_name(s)}")
         try:
-            fn(value)
+            return fn(s)
         except PathError as exc:
-            raise PanSyntaxError(str(exc)) from None
-    return check
+            raise EvaluationError(str(exc)) from None
+
+    convert.__name__ = f"_{name}"
+    builtin(name, check=check)(convert)
 
 
-@builtin("escape", check=_escape_check("escape", escape))
-def _escape(ev, args, call):
-    s = args[0]
-    if type(s) is not str:
-        raise EvaluationError(f"escape argument is not a string: {type_name(s)}")
-    try:
-        return escape(s)
-    except PathError as exc:
-        raise EvaluationError(str(exc)) from None
-
-
-@builtin("unescape", check=_escape_check("unescape", unescape))
-def _unescape(ev, args, call):
-    s = args[0]
-    if type(s) is not str:
-        raise EvaluationError(f"unescape argument is not a string: {type_name(s)}")
-    try:
-        return unescape(s)
-    except PathError as exc:
-        raise EvaluationError(str(exc)) from None
+_codec("escape", escape)
+_codec("unescape", unescape)
 
 
 # --------------------------------------------------------------------- format
@@ -266,12 +254,6 @@ def _split(ev, args, call):
 
 # --------------------------------------------------------------------- substr
 
-def _int_arg(value, which: str, name: str) -> int:
-    if value > INT_MAX or value < INT_MIN:
-        raise EvaluationError(f"{which} argument to {name}() cannot be converted to int: {value}")
-    return value
-
-
 @builtin("substr", check=arity((2, 3), "substr() must have two or three arguments"))
 def _substr(ev, args, call):
     s = args[0]
@@ -279,7 +261,7 @@ def _substr(ev, args, call):
         raise EvaluationError("first argument to substr() must be a string")
     if type(args[1]) is not int:
         raise EvaluationError("second argument to substr() must be a long")
-    start = _int_arg(args[1], "second", "substr")
+    start = int_arg(args[1], "second", "substr")
     units = s if is_bmp(s) else to_utf16(s)
     n = len(units)
     if start < 0:
@@ -292,7 +274,7 @@ def _substr(ev, args, call):
     if len(args) == 3:
         if type(args[2]) is not int:
             raise EvaluationError("second and optional third arguments to substr() must be longs")
-        length = _int_arg(args[2], "third", "substr")
+        length = int_arg(args[2], "third", "substr")
         end = java_int(start + length) if length >= 0 else n + length
         if end > n:
             raise EvaluationError("end index in substr() is greater than the string length")

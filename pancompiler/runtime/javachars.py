@@ -15,6 +15,7 @@ characters, a table of common blocks).
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 MAX_CP = 0x10FFFF
@@ -75,13 +76,10 @@ def intersect(a: RangeSet, b: RangeSet) -> RangeSet:
     return tuple(out)
 
 
-def contains(a: RangeSet, cp: int) -> bool:
-    for lo, hi in a:
-        if cp < lo:
-            return False
-        if cp <= hi:
-            return True
-    return False
+def contains(a: RangeSet, cp: int, starts: list | None = None) -> bool:
+    """Whether ``cp`` is in the set (``starts``: the sorted range starts, if known)."""
+    i = bisect_right(starts if starts is not None else [lo for lo, _ in a], cp) - 1
+    return i >= 0 and cp <= a[i][1]
 
 
 # ------------------------------------------------------------ case closures
@@ -120,10 +118,11 @@ def _case_pairs() -> tuple:
 def ci_unicode(a: RangeSet) -> RangeSet:
     """CASE_INSENSITIVE with UNICODE_CASE: close the set under case mapping."""
     extra = []
+    starts = [lo for lo, _ in a]
     for cp, related in _case_pairs():
-        if contains(a, cp):
+        if contains(a, cp, starts):
             extra.extend((r, r) for r in related)
-        elif any(contains(a, r) for r in related):
+        elif any(contains(a, r, starts) for r in related):
             extra.append((cp, cp))
     return normalize(a + tuple(extra)) if extra else a
 

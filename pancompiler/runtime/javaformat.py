@@ -435,37 +435,31 @@ def _print_double(spec: _Spec, value: float) -> str:
     if c == "g":
         prec = 6 if prec == -1 else 1 if prec == 0 else prec
         if v == 0.0:
-            mant, rounded = "0", 0
-            prec -= 1
+            mant, prec = "0", prec - 1
         else:
             digits, exp = _round(*_shortest(v), prec)
-            if exp - 1 < -4 or exp - 1 >= prec:
+            if exp - 1 < -4 or exp - 1 >= prec:        # scientific, prec significant digits
                 mant, exp_text = _fill_scientific(prec - 1, digits, exp)
                 prec -= 1
             else:
                 mant = _fill_decimal(prec - exp, digits, exp)
                 prec -= exp
-        mant = _add_zeros(mant, prec)
-        if "#" in f and prec == 0:
-            mant += "."
+    elif c == "e":
+        prec = 6 if prec == -1 else prec
+        if v == 0.0:
+            mant, exp_text = "0", "+00"
+        else:
+            mant, exp_text = _fill_scientific(prec, *_round(*_shortest(v), prec + 1))
     else:
         prec = 6 if prec == -1 else prec
-        if c == "e":
-            if v == 0.0:
-                mant, exp_text = "0", "+00"
-            else:
-                digits, exp = _round(*_shortest(v), prec + 1)
-                mant, exp_text = _fill_scientific(prec, digits, exp)
+        if v == 0.0:
+            mant = "0"
         else:
-            if v == 0.0:
-                mant = "0"
-            else:
-                digits, exp = _shortest(v)
-                digits, exp = _round(digits, exp, exp + prec)
-                mant = _fill_decimal(prec, digits, exp)
-        mant = _add_zeros(mant, prec)
-        if "#" in f and prec == 0:
-            mant += "."
+            digits, exp = _shortest(v)
+            mant = _fill_decimal(prec, *_round(digits, exp, exp + prec))
+    mant = _add_zeros(mant, prec)
+    if "#" in f and prec == 0:
+        mant += "."
     if exp_text:
         if width != -1:
             width = width - len(exp_text) - 1

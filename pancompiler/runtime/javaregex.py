@@ -238,7 +238,6 @@ class _Translator:
         return re.escape(chr(cp))
 
     def group(self) -> tuple:
-        start = self.pos
         self.pos += 1
         saved = self.flags
         prefix = "("
@@ -251,7 +250,7 @@ class _Translator:
             self.pos += 1
             if c == ":":
                 prefix = "(?:"
-            elif c in "=!>":
+            elif c and c in "=!>":
                 prefix = "(?" + c
                 kind = "zero" if c != ">" else "atom"
             elif c == "<":
@@ -268,7 +267,7 @@ class _Translator:
                     number = self.groups
                     self.names[name] = number
                     prefix = f"(?P<{name}>"
-            elif c == "$" or c == "@":
+            elif c and c in "$@":
                 self.error("Unknown group type")
             else:
                 self.pos -= 1
@@ -297,7 +296,6 @@ class _Translator:
             if lookbehind == "=":
                 return "", "(?:" + "|".join(f"{op}{p})" for p in parts) + ")", kind
             return "", "".join(f"{op}{p})" for p in parts), kind
-        del start
         return "", prefix + "|".join(parts) + ")", kind
 
     def group_name(self) -> str:
@@ -336,7 +334,6 @@ class _Translator:
             self.error("Unexpected internal error", self.n)
         c = self.src[self.pos + 1]
         self.pos += 2
-        fl = self.flags
         if c == "Q":
             end = self.src.find("\\E", self.pos)
             if end < 0:
