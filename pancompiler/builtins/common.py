@@ -31,8 +31,7 @@ JAVA_CLASS = {str: "class org.quattor.pan.dml.data.StringProperty",
 
 
 def arity(allowed, message: str, then: Callable | None = None) -> Callable:
-    """A parse-time check: the argument count must be in ``allowed``."""
-    allowed = frozenset(allowed)
+    """A parse-time check: the argument count must be in ``allowed`` (a tuple or range)."""
 
     def check(call) -> None:
         if len(call.args) not in allowed:
