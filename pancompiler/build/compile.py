@@ -96,7 +96,7 @@ class Report:
 
 def profile_of(result: ObjectResult) -> Profile:
     deps = []
-    for name, kind, path in result.dependencies:
+    for name, kind, path in result.dependency_list():
         if kind in ("PAN", "TPL", "ABSENT_SOURCE"):
             deps.append(dependency(name, path, is_source=True))
         else:

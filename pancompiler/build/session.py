@@ -1,12 +1,14 @@
-"""One compiler run: options, template lookup, caches and object builds.
+"""One compiler run in one process: template lookup, caches and object builds.
 
-A ``Session`` owns what is shared by every object compiled in one run: the
-include path, the cache of compiled templates (each file is parsed and
-compiled once, however many objects include it), and the objects already
-built, so that ``value('other:/path')`` builds the other object on demand and
-reads its finished tree.  A reference cycle between objects is an evaluation
-error naming every object in the cycle.  ``compile_object`` runs the three
-phases (execute, defaults, validate) and returns an ``ObjectResult``.
+A ``Session`` owns what objects compiled in the same process share: the cache
+of compiled templates (each file is parsed and compiled once, however many
+objects include it) and the objects already built, so ``value('other:/path')``
+builds the other object on demand and reads its finished tree.  Every object
+carries its own include path (an ``ObjectSpec``): in a site build each cluster
+has its own, and the *catalog* of all the site's objects lets a profile read an
+object of another cluster, compiled with that cluster's include path.  Trees
+built by other worker processes can be handed in with ``provide``.  A reference
+cycle between objects is an evaluation error naming every object in it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ..builtins.registry import all_registered
 from ..errors import EvaluationError, PanError, PanSyntaxError, ValidationError
 from ..runtime.context import ObjectContext
 from ..runtime.template import CompiledTemplate, compile_template
-from ..runtime.values import PanDict, PanList, protect
+from ..runtime.values import PanDict, PanList, deep_copy, protect
 from ..syntax.parser import parse_file
 
 SUFFIXES = (".pan", ".tpl")
@@ -36,6 +38,23 @@ class Options:
     warnings: str = "on"
 
 
+@dataclass(frozen=True)
+class ObjectSpec:
+    """An object template to compile: its file and the include path it uses."""
+
+    name: str
+    path: str
+    include_path: tuple
+
+
+class CircularDependency(EvaluationError):
+    """An object reference cycle; ``members`` names every object in it."""
+
+    def __init__(self, chain: list[str]):
+        super().__init__("circular object dependency detected: " + " -> ".join(chain))
+        self.members = frozenset(chain)
+
+
 @dataclass
 class ObjectResult:
     name: str
@@ -43,35 +62,40 @@ class ObjectResult:
     root: PanDict | None = None
     error: PanError | None = None
     context: ObjectContext | None = None
-    dependencies: list = field(default_factory=list)       # [(name, kind, path)]
+    dependencies: dict = field(default_factory=dict)        # name -> (kind, path)
     object_dependencies: set = field(default_factory=set)
     built: bool = False       # phases 1-2 done
     validated: bool = False
+    provided: bool = False    # built by another process
+
+    def dependency_list(self) -> list:
+        return [(name, kind, path) for name, (kind, path) in self.dependencies.items()]
 
 
 class Session:
     """Compiles objects; caches compiled templates and built objects."""
 
-    def __init__(self, options: Options):
+    def __init__(self, options: Options, catalog: dict[str, ObjectSpec] | None = None):
         self.options = options
+        self.catalog = catalog or {}
         self.builtins = all_registered()
         self._templates: dict[str, CompiledTemplate | PanError] = {}
         self._lookup_cache: dict[tuple, str | None] = {}
         self.objects: dict[str, ObjectResult] = {}
         self._building: list[str] = []
-        self.messages: list[str] = []      # debug/deprecation output, in order
 
     def emit(self, message: str) -> None:
         """debug(), traceback() and deprecated() output goes to stderr."""
         print(message, file=sys.stderr, flush=True)
 
     # ------------------------------------------------------------- lookup
-    def find_source(self, name: str, loadpath: tuple) -> str | None:
-        key = (name, loadpath)
-        if key in self._lookup_cache:
-            return self._lookup_cache[key]
+    def find_source(self, name: str, loadpath: tuple, include_path: tuple) -> str | None:
+        key = (name, loadpath, include_path)
+        cache = self._lookup_cache
+        if key in cache:
+            return cache[key]
         found = None
-        for base in self.options.include_path:
+        for base in include_path:
             for rel in loadpath:
                 folder = os.path.join(base, rel) if rel else base
                 for suffix in SUFFIXES:
@@ -83,11 +107,11 @@ class Session:
                     break
             if found:
                 break
-        self._lookup_cache[key] = found
+        cache[key] = found
         return found
 
-    def find_text(self, name: str, loadpath: tuple) -> str | None:
-        for base in self.options.include_path:
+    def find_text(self, name: str, loadpath: tuple, include_path: tuple) -> str | None:
+        for base in include_path:
             for rel in loadpath:
                 folder = os.path.join(base, rel) if rel else base
                 candidate = os.path.join(folder, name)
@@ -122,6 +146,9 @@ class Session:
                 cached = PanSyntaxError("expressions nested too deeply to compile "
                                         "(raise the stack size or simplify the template)")
                 cached.file = path
+            except OSError as exc:
+                cached = PanSyntaxError(f"cannot read template: {exc.strerror or exc}")
+                cached.file = path
             self._templates[path] = cached
         if isinstance(cached, PanError):
             raise cached
@@ -130,68 +157,85 @@ class Session:
     def load_template(self, name: str, ev, lookup_only: bool = False) -> CompiledTemplate | None:
         """Find, compile and record a template for an object being built."""
         loadpath = self.loadpath_of(ev)
-        path = self.find_source(name, loadpath)
+        path = self.find_source(name, loadpath, ev.include_path)
         if path is None:
             if lookup_only:
                 ev.dependencies.setdefault(name, ("ABSENT_SOURCE", None))
             return None
         tpl = self.compiled(path)
         if tpl.name != name:
+            if lookup_only:
+                return None
             exc = PanSyntaxError(
                 f"misplaced or misnamed template; relative directory and name must match '{name}'")
             exc.file = path
-            if lookup_only:
-                return None
             raise exc
         if not lookup_only:
-            kind = "TPL" if path.endswith(".tpl") else "PAN"
-            ev.dependencies[name] = (kind, path)
+            ev.dependencies[name] = ("TPL" if path.endswith(".tpl") else "PAN", path)
         return tpl
 
     # ------------------------------------------------------------ objects
-    def object_template(self, path: str) -> CompiledTemplate:
-        """The compiled object template of a file given on the command line."""
-        tpl = self.compiled(os.path.abspath(path))
-        return tpl
+    def spec_for(self, name: str, requester: ObjectContext) -> ObjectSpec | None:
+        """Where another object lives: the catalog, else the requester's path."""
+        spec = self.catalog.get(name)
+        if spec is not None:
+            return spec
+        path = self.find_source(name, ("",), requester.include_path)
+        if path is None:
+            return None
+        return ObjectSpec(name, path, requester.include_path)
+
+    def provide(self, name: str, source_path: str, root: PanDict | None, dependencies: dict,
+                error: PanError | None = None) -> None:
+        """Install an object built elsewhere (another worker process)."""
+        result = ObjectResult(name, source_path, root=protect(root) if root is not None else None,
+                              error=error, dependencies=dict(dependencies), provided=True,
+                              built=root is not None, validated=error is None)
+        self.objects[name] = result
 
     def object_root(self, name: str, requester: ObjectContext) -> PanDict:
         """Build another object (phases 1-2) and return its frozen tree."""
         requester.object_dependencies.add(name)
         result = self.objects.get(name)
-        if result is None or not result.built:
+        if result is None or not (result.built or result.error is not None):
             if name in self._building:
                 chain = self._building[self._building.index(name):] + [name]
-                raise EvaluationError("circular object dependency detected: " + " -> ".join(chain))
-            path = self.find_source(name, ("",))
-            if path is None:
+                raise CircularDependency(chain)
+            spec = self.spec_for(name, requester)
+            if spec is None:
                 raise EvaluationError(f"object template {name} could not be found")
-            tpl = self.compiled(path)
+            tpl = self.compiled(spec.path)
             if tpl.kind != "object":
                 raise EvaluationError(f"{name} does not refer to an object template")
-            requester.dependencies.setdefault(name, ("TPL" if path.endswith(".tpl") else "PAN", path))
-            result = self.build(tpl, path)
+            requester.dependencies.setdefault(name, ("TPL" if spec.path.endswith(".tpl") else "PAN",
+                                                     spec.path))
+            result = self.build(tpl, spec)
         else:
             requester.dependencies.setdefault(name, ("PAN", result.source_path))
-        # The templates the other object used are dependencies of this one too.
-        if result.context is not None:
-            for dep, entry in result.context.dependencies.items():
-                requester.dependencies.setdefault(dep, entry)
-        if result.error is not None and not result.built:
+        if not result.built:
+            if isinstance(result.error, CircularDependency):
+                raise result.error
             raise EvaluationError(f"object dependency on {name} raised exception")
+        # The templates the other object used are dependencies of this one too.
+        for dep, entry in result.dependencies.items():
+            requester.dependencies.setdefault(dep, entry)
         return result.root
 
-    def build(self, tpl: CompiledTemplate, path: str) -> ObjectResult:
+    def build(self, tpl: CompiledTemplate, spec: ObjectSpec) -> ObjectResult:
         """Phases 1 and 2 (execute, defaults) of one object."""
         name = tpl.name
         result = self.objects.get(name)
         if result is not None and (result.built or result.error is not None):
             return result
-        result = ObjectResult(name, path)
+        result = ObjectResult(name, spec.path)
         self.objects[name] = result
         initial = self.options.initial_data
-        root = _copy_initial(initial) if initial is not None else None
+        root = deep_copy(initial) if initial is not None else None
         ev = ObjectContext(name, tpl, self, root)
+        ev.include_path = spec.include_path
         result.context = ev
+        result.dependencies = ev.dependencies
+        result.object_dependencies = ev.object_dependencies
         self._building.append(name)
         try:
             ev.globals["OBJECT"] = name
@@ -207,25 +251,21 @@ class Session:
             result.error = exc
         except RecursionError:
             exc = EvaluationError("expression or call nesting too deep (Python recursion limit reached)")
-            exc.file = path
+            exc.file = spec.path
             exc.object = name
             result.error = exc
         finally:
             self._building.pop()
-            result.dependencies = _dependency_list(ev)
-            result.object_dependencies = set(ev.object_dependencies)
         return result
 
     def validate(self, result: ObjectResult) -> None:
-        """Phase 3, and the check that referenced objects validated too."""
+        """Phase 3 of a built object."""
         if result.error is not None or result.validated:
             return
         ev = result.context
         try:
             ev.validate()
             result.validated = True
-            # Objects read by validation blocks are dependencies too.
-            result.dependencies = _dependency_list(ev)
         except PanError as exc:
             exc.object = result.name
             if exc.file is None and exc.span is None:
@@ -236,26 +276,51 @@ class Session:
             exc.file = result.source_path
             result.error = exc
 
-    def compile_object(self, path: str) -> ObjectResult:
+    def spec_from_file(self, path: str) -> ObjectSpec | PanError:
+        """The spec of an object template file given on the command line."""
+        path = os.path.abspath(path)
         try:
-            tpl = self.object_template(path)
+            tpl = self.compiled(path)
         except PanError as exc:
-            name = os.path.splitext(os.path.basename(path))[0]
-            result = ObjectResult(name, os.path.abspath(path), error=exc)
-            return result
+            return exc
+        include_path = tuple(self.options.include_path)
         if tpl.kind != "object":
             exc = PanSyntaxError(f"{tpl.name} is a {tpl.kind} template, not an object template")
-            exc.file = os.path.abspath(path)
-            return ObjectResult(tpl.name, os.path.abspath(path), error=exc)
-        found = self.find_source(tpl.name, ("",))
-        if found is None or os.path.abspath(found) != os.path.abspath(path):
-            exc = PanSyntaxError(
+            exc.file = path
+            return exc
+        found = self.find_source(tpl.name, ("",), include_path)
+        if found is None or os.path.abspath(found) != path:
+            return PanSyntaxError(
                 f"misplaced or misnamed template; relative directory and name must match '{tpl.name}'",
                 tpl.span)
-            return ObjectResult(tpl.name, os.path.abspath(path), error=exc)
-        result = self.build(tpl, os.path.abspath(path))
+        return ObjectSpec(tpl.name, path, include_path)
+
+    def compile_spec(self, spec: ObjectSpec) -> ObjectResult:
+        """Build and validate one object."""
+        existing = self.objects.get(spec.name)
+        if existing is not None and existing.provided:
+            del self.objects[spec.name]
+        try:
+            tpl = self.compiled(spec.path)
+        except PanError as exc:
+            exc.object = spec.name
+            return ObjectResult(spec.name, spec.path, error=exc)
+        if tpl.kind != "object" or tpl.name != spec.name:
+            exc = PanSyntaxError(
+                f"misplaced or misnamed template; relative directory and name must match '{spec.name}'",
+                tpl.span)
+            return ObjectResult(spec.name, spec.path, error=exc)
+        result = self.build(tpl, spec)
         self.validate(result)
         return result
+
+    def compile_object(self, path: str) -> ObjectResult:
+        """Compile a file as panc does (its name must match the include path)."""
+        spec = self.spec_from_file(path)
+        if isinstance(spec, PanError):
+            name = os.path.splitext(os.path.basename(path))[0]
+            return ObjectResult(name, os.path.abspath(path), error=spec)
+        return self.compile_spec(spec)
 
     def finish(self, result: ObjectResult) -> None:
         """Fail an object whose referenced objects failed validation."""
@@ -263,23 +328,16 @@ class Session:
             return
         for dep in sorted(result.object_dependencies):
             other = self.objects.get(dep)
-            if other is not None:
+            if other is None:
+                continue
+            if not other.provided:
                 self.validate(other)
-                if other.error is not None:
-                    exc = EvaluationError(f"object dependency on {dep} raised exception")
-                    exc.file = result.source_path
-                    exc.object = result.name
-                    result.error = exc
-                    return
+            if other.error is not None:
+                exc = EvaluationError(f"object dependency on {dep} raised exception")
+                exc.file = result.source_path
+                exc.object = result.name
+                result.error = exc
+                return
 
 
-def _copy_initial(initial: PanDict) -> PanDict:
-    from ..runtime.values import deep_copy
-    return deep_copy(initial)
-
-
-def _dependency_list(ev: ObjectContext) -> list:
-    return [(name, kind, path) for name, (kind, path) in ev.dependencies.items()]
-
-
-__all__ = ["Session", "Options", "ObjectResult", "protect"]
+__all__ = ["Session", "Options", "ObjectSpec", "ObjectResult", "CircularDependency"]

@@ -88,8 +88,14 @@ def pan_equals(a, b) -> bool:
     return a is b                          # undef, null
 
 
+_KEYS: dict[str, str] = {}     # valid dict() keys already checked (they repeat a lot)
+
+
 def dict_key(key) -> str:
     """A dict() key checked as panc's Hash.createKey does."""
+    found = _KEYS.get(key) if type(key) is str else None
+    if found is not None:
+        return found
     if type(key) is not str:
         raise EvaluationError(f"nlist keys must be string; argument is of type {type_name(key)}")
     try:
@@ -98,6 +104,9 @@ def dict_key(key) -> str:
         raise EvaluationError(str(exc)) from None
     if type(term) is not str:
         raise EvaluationError(f"invalid key ({key}) for nlist() or hash()")
+    if len(_KEYS) > 20000:
+        _KEYS.clear()
+    _KEYS[key] = term
     return term
 
 

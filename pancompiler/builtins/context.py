@@ -476,7 +476,7 @@ def _lookup_file(ev, name, fname):
     if fname.startswith("/"):
         raise EvaluationError(f"{name}() requires a relative file name")
     loadpath = ev.session.loadpath_of(ev)
-    found = ev.session.find_text(fname, loadpath)
+    found = ev.session.find_text(fname, loadpath, ev.include_path)
     ev.dependencies.setdefault(fname, ("TEXT", found) if found else ("ABSENT_TEXT", None))
     return found
 

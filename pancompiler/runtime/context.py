@@ -56,7 +56,7 @@ class ObjectContext:
         self.dependencies: dict = {}       # template name -> (kind, path)
         self.object_dependencies: set = set()
         self.iterators: dict = {}
-        self.frozen = False
+        self.include_path: tuple = tuple(session.options.include_path)
 
     # ------------------------------------------------------------ templates
     def execute(self) -> None:

@@ -19,8 +19,10 @@ from .values import type_name
 INT_MAX = (1 << 31) - 1
 INT_MIN = -(1 << 31)
 
-_INDEX = re.compile(r"-?\d+")
-_LEADING_ZEROS = re.compile(r"-?0\d+")
+_INDEX = re.compile(r"-?[0-9]+")
+_LEADING_ZEROS = re.compile(r"-?0[0-9]+")
+_HEX2 = re.compile(r"[0-9a-fA-F]{2}")
+_ALNUM = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _KEY = re.compile(r"\w[\w+\-.]*", re.ASCII)
 _VALID_BRACES = re.compile(r"(?:[^{}]*+(?:\{[^{}]*\})?)*")
 _TEMPLATE_NAME = re.compile(r"[\w+.\-]+(?:/[\w+.\-]+)*", re.ASCII)
@@ -34,6 +36,8 @@ def escape(s: str) -> str:
     """panc's escape(): non-alphanumerics (and a leading digit) as _xx."""
     if s == "":
         return "_"
+    if _ALNUM.fullmatch(s):
+        return s
     out = []
     for i, ch in enumerate(s):
         c = ord(ch)
@@ -60,10 +64,9 @@ def unescape(s: str) -> str:
             continue
         if i + 2 < n:
             hexpart = s[i + 1:i + 3]
-            try:
-                out.append(chr(int(hexpart, 16)))
-            except ValueError:
-                raise PathError(f"string contains invalid escape sequence: {hexpart}") from None
+            if not _HEX2.fullmatch(hexpart):
+                raise PathError(f"string contains invalid escape sequence: {hexpart}")
+            out.append(chr(int(hexpart, 16)))
             i += 3
         else:
             raise PathError("string contains incomplete escape sequence")
@@ -79,7 +82,10 @@ def term_from_string(term: str):
     if _INDEX.fullmatch(term):
         if _LEADING_ZEROS.fullmatch(term):
             raise PathError(f"index cannot start with leading zero(s): '{term}'")
-        return check_index(int(term))
+        value = int(term)
+        if not -(1 << 63) <= value < (1 << 63):        # Long.decode fails in panc
+            raise PathError(f"path term or nlist key cannot start with a digit: '{term}'")
+        return check_index(value)
     if _KEY.fullmatch(term):
         return term
     raise PathError(f"invalid path term or nlist key: '{term}'")
