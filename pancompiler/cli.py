@@ -61,6 +61,16 @@ def build_arg_parser() -> argparse.ArgumentParser:
                     help="disable debug() in templates whose name matches (wins over include)")
     ap.add_argument("--error-format", choices=("text", "json", "github"), default="text",
                     help="how errors are printed (default text)")
+    ap.add_argument("--site", metavar="ROOT",
+                    help="build every cluster of an SCDB site (clusters/*/profiles/*.pan) into "
+                         "ROOT/build/profiles (or --output-dir)")
+    ap.add_argument("--cluster", action="append", default=[], metavar="NAME",
+                    help="with --site: build only this cluster (repeatable)")
+    ap.add_argument("--force", action="store_true",
+                    help="rebuild every object, even those whose inputs did not change")
+    ap.add_argument("--profiles-index", action="store_true",
+                    help="also write profiles-info.xml and profiles.json (always done with --site)")
+    ap.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
     ap.add_argument("-v", "--verbose", action="store_true", help="print statistics at the end")
     ap.add_argument("--version", action="version", version=f"panc (pancompiler) {__version__}")
     return ap
@@ -81,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from .build.compile import CompileRequest, run_compile
     started = time.monotonic()
+    if not args.templates and not args.site:
+        print("OPTIONS ERROR: no object templates given (or use --site ROOT)", file=sys.stderr)
+        return 2
     try:
         request = CompileRequest.from_args(args)
     except SystemError_ as exc:
@@ -88,6 +101,9 @@ def _run(args) -> int:
         return 2
     try:
         report = run_compile(request)
+    except SystemError_ as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
     except PanError as exc:
         _print_errors([exc], args.error_format)
         return 1
@@ -95,7 +111,7 @@ def _run(args) -> int:
     if args.verbose:
         elapsed = time.monotonic() - started
         print(report.statistics(elapsed), file=sys.stderr)
-    return 1 if report.errors else 0
+    return 1 if report.errors or report.failed else 0
 
 
 def _print_errors(errors, fmt: str) -> None:

@@ -107,6 +107,28 @@ class SystemError_(PanError):
     heading = "system error"
 
 
+class RenderedError(PanError):
+    """An error rendered in another process: its text and JSON travel instead."""
+
+    def __init__(self, exc: PanError):
+        super().__init__(exc.message, None, path=exc.path, file=exc.file)
+        self.heading = exc.heading
+        self.object = exc.object
+        self._text = exc.render()
+        self._json = exc.to_json()
+        self._location = exc.location()
+        self.members = getattr(exc, "members", None)     # objects of a reference cycle
+
+    def location(self) -> str:
+        return self._location
+
+    def render(self, *, excerpt: bool = True) -> str:
+        return self._text
+
+    def to_json(self) -> dict:
+        return dict(self._json)
+
+
 class ReturnSignal(Exception):
     """Raised by return() to leave the current function or DML block."""
 

@@ -1,68 +1,127 @@
-"""A compile run as the ``panc`` command performs it: objects in, files out.
+"""A compile run, as ``panc`` performs it: objects in, files out, report back.
 
-``CompileRequest`` gathers validated options (include path, formats, limits,
-initial data); ``run_compile`` compiles every object template given, writes
-each requested format atomically for the objects that succeeded, leaves the
-previous outputs of failed objects untouched and returns a ``Report`` with
-every error.
+``CompileRequest`` gathers validated options: the objects (template files from
+the command line, or every profile of an SCDB site), formats, limits, worker
+count.  ``run_compile`` decides which objects are out of date (``state``),
+compiles those over worker processes (``scheduler``), records what each read,
+reports every failure once (a reference cycle once for all its members) and,
+for site builds, removes the outputs of profiles that no longer exist and
+writes the profile index.  Outputs of failed objects are left as they were.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import resource
-import sys
 from dataclasses import dataclass, field
 
-from ..errors import EvaluationError, PanError, PanSyntaxError, SystemError_
-from ..output import Format, OutputError, Profile, dependency, output_path, parse_formats
+from ..errors import PanError, SystemError_
+from ..output import FORMATS, Format, output_path, parse_formats
 from ..runtime.values import PanDict
-from .session import ObjectResult, Options, Session
-from .writer import write_atomic
+from . import scheduler, site
+from .index import write_index
+from .progress import Progress
+from .session import ObjectSpec, Options, Session
+from .state import BuildState
+from .worker import WorkConfig, profile_of  # noqa: F401  (profile_of: for library users)
+
+_HEADER = re.compile(r"^\s*(?:(?:object|structure|unique|declaration)\s+)?template\s+([A-Za-z0-9_+./-]+)\s*;",
+                     re.MULTILINE)
 
 
 @dataclass
 class CompileRequest:
-    templates: list[str]
+    specs: list[ObjectSpec]
+    catalog: dict
     output_dir: str
     formats: list[Format]
     options: Options
+    nthread: int = 0
+    force: bool = False
+    index: bool = False
+    site_root: str | None = None
+    progress: bool = True
+    problems: list = field(default_factory=list)      # objects that could not even be located
 
     @classmethod
     def from_args(cls, args) -> "CompileRequest":
-        include = args.include_path.split(os.pathsep) if args.include_path else [os.getcwd()]
-        include = [os.path.abspath(p) for p in include if p]
-        for p in include:
-            if not os.path.isdir(p):
-                raise SystemError_(f"include directory does not exist: {p}")
-        outdir = os.path.abspath(args.output_dir or os.getcwd())
+        outdir_default = os.getcwd()
         try:
             formats = parse_formats(args.formats)
         except ValueError as exc:
             raise SystemError_(str(exc)) from None
-        try:
-            inc = [re.compile(r) for r in args.debug_ns_include]
-            exc_ = [re.compile(r) for r in args.debug_ns_exclude]
-        except re.error as err:
-            raise SystemError_(f"invalid debug pattern: {err}") from None
-        if args.debug:
-            inc.append(re.compile(".*"))
-        options = Options(include_path=include, max_iteration=args.max_iteration,
-                          max_recursion=args.max_recursion, debug_include=inc, debug_exclude=exc_,
-                          warnings=args.warnings)
-        if args.initial_data is not None:
-            options.initial_data = evaluate_initial_data(args.initial_data, options)
+        options = _options_from_args(args)
+        if getattr(args, "site", None):
+            root = os.path.abspath(args.site)
+            clusters = site.discover(root)
+            catalog, specs = site.site_objects(clusters, args.cluster or None)
+            outdir = os.path.abspath(args.output_dir or os.path.join(root, "build", "profiles"))
+            os.makedirs(outdir, exist_ok=True)
+            return cls(specs, catalog, outdir, formats, options, args.nthread, args.force, True, root,
+                       not args.no_progress)
+        outdir = os.path.abspath(args.output_dir or outdir_default)
+        if not os.path.isdir(outdir):
+            raise SystemError_(f"output directory does not exist: {outdir}")
+        specs, problems = [], []
         for t in args.templates:
             if not os.path.isfile(t):
                 raise SystemError_(f"template file does not exist: {t}")
-        return cls(list(args.templates), outdir, formats, options)
+            specs.append(spec_from_file(t, tuple(options.include_path)))
+        return cls(specs, {}, outdir, formats, options, args.nthread, args.force,
+                   args.profiles_index, None, not args.no_progress, problems)
 
 
-def evaluate_initial_data(text: str, options: Options) -> PanDict:
+def _options_from_args(args) -> Options:
+    include = args.include_path.split(os.pathsep) if args.include_path else [os.getcwd()]
+    include = [os.path.abspath(p) for p in include if p]
+    for p in include:
+        if not os.path.isdir(p):
+            raise SystemError_(f"include directory does not exist: {p}")
+    try:
+        inc = [re.compile(r) for r in args.debug_ns_include]
+        exc_ = [re.compile(r) for r in args.debug_ns_exclude]
+    except re.error as err:
+        raise SystemError_(f"invalid debug pattern: {err}") from None
+    if args.debug:
+        inc.append(re.compile(".*"))
+    options = Options(include_path=include, max_iteration=args.max_iteration,
+                      max_recursion=args.max_recursion, debug_include=inc, debug_exclude=exc_,
+                      warnings=args.warnings)
+    if args.initial_data is not None:
+        options.initial_data = evaluate_initial_data(args.initial_data)
+    return options
+
+
+def spec_from_file(path: str, include_path: tuple) -> ObjectSpec:
+    """An object spec from a file, its name read from the template header.
+
+    The name is checked properly (it must find this very file on the include
+    path) when the object is compiled; reading the header only keeps an
+    up-to-date check from having to parse every profile.
+    """
+    path = os.path.abspath(path)
+    name = None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read(65536)
+        m = _HEADER.search(re.sub(r"#[^\n]*", "", text))
+        if m:
+            name = m.group(1)
+    except OSError:
+        pass
+    if name is None:
+        name = os.path.splitext(os.path.basename(path))[0]
+    return ObjectSpec(name, path, include_path)
+
+
+def evaluate_initial_data(text: str) -> PanDict:
     """Evaluate the --initial-data DML: it must give a dict."""
     from ..builtins.registry import all_registered
     from ..runtime.template import ConstantContext, TemplateCompiler
+    from ..runtime.values import type_name
     from ..source import SourceFile
     from ..syntax.parser import parse_text
     source = SourceFile("<initial-data>", f"object template initial_data;\n'/x' = {text};\n")
@@ -74,72 +133,157 @@ def evaluate_initial_data(text: str, options: Options) -> PanDict:
     except PanError as exc:
         raise SystemError_(f"syntax error when evaluating root element: {exc.message}") from None
     if not isinstance(value, PanDict):
-        from ..runtime.values import type_name
         raise SystemError_(f"root element must be an nlist, not {type_name(value)}")
     return value
 
 
 @dataclass
 class Report:
+    total: int = 0
     compiled: int = 0
+    skipped: int = 0
     failed: int = 0
     written: int = 0
     unchanged: int = 0
+    removed: int = 0
     errors: list = field(default_factory=list)
 
     def statistics(self, elapsed: float) -> str:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return (f"{self.compiled + self.failed} objects: {self.compiled} compiled, {self.failed} failed; "
-                f"{self.written} files written, {self.unchanged} unchanged; "
-                f"{elapsed * 1000:.0f} ms, peak memory {peak:.0f} MB")
+        peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        return (f"{self.total} objects: {self.compiled} compiled, {self.skipped} up to date, "
+                f"{self.failed} failed; {self.written} files written, {self.unchanged} unchanged, "
+                f"{self.removed} removed; {elapsed:.2f} s, peak memory {peak:.0f} MB")
 
 
-def profile_of(result: ObjectResult) -> Profile:
-    deps = []
-    for name, kind, path in result.dependency_list():
-        if kind in ("PAN", "TPL", "ABSENT_SOURCE"):
-            deps.append(dependency(name, path, is_source=True))
-        else:
-            deps.append(dependency(name, path, is_source=False))
-    return Profile(result.name, result.root, deps)
+def options_key(request: CompileRequest) -> str:
+    opts = request.options
+    data = {
+        "formats": [f.key for f in request.formats], "max_iteration": opts.max_iteration,
+        "max_recursion": opts.max_recursion, "warnings": opts.warnings,
+        "debug": [[r.pattern for r in opts.debug_include], [r.pattern for r in opts.debug_exclude]],
+        "initial": repr(opts.initial_data), "version": _compiler_version(),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _compiler_version() -> str:
+    from .. import __version__
+    return __version__
+
+
+class _Resolver:
+    """Repeats a recorded lookup (template, text file or object) today."""
+
+    def __init__(self, session: Session, catalog: dict):
+        self.session = session
+        self.catalog = catalog
+
+    def __call__(self, name: str, kind: str, lookup) -> str | None:
+        if lookup == ["object"]:
+            spec = self.catalog.get(name)
+            return spec.path if spec is not None else None
+        loadpath, include_path = tuple(lookup[0]), tuple(lookup[1])
+        if kind in ("TEXT", "ABSENT_TEXT"):
+            return self.session.find_text(name, loadpath, include_path)
+        return self.session.find_source(name, loadpath, include_path)
+
+
+def _out_of_date(request: CompileRequest, state: BuildState, key: str) -> dict[str, str]:
+    """The objects to compile, each with the reason."""
+    resolver = _Resolver(Session(request.options, request.catalog), request.catalog)
+    reasons: dict[str, str] = {}
+    for spec in request.specs:
+        if request.force:
+            reasons[spec.name] = "forced"
+            continue
+        outputs = [os.path.relpath(output_path(request.output_dir, spec.name, f), request.output_dir)
+                   for f in request.formats]
+        reason = state.dirty_reason(spec.name, key, spec.path, outputs, resolver)
+        if reason:
+            reasons[spec.name] = reason
+    # An object reading a rebuilt object is rebuilt too.
+    wanted = {s.name for s in request.specs}
+    readers: dict[str, list] = {}
+    for name in wanted:
+        for ref in state.referenced_objects(name):
+            readers.setdefault(ref, []).append(name)
+    stack = list(reasons)
+    while stack:
+        for reader in readers.get(stack.pop(), ()):
+            if reader not in reasons:
+                reasons[reader] = "reads a rebuilt object"
+                stack.append(reader)
+    return reasons
 
 
 def run_compile(request: CompileRequest) -> Report:
-    session = Session(request.options)
-    report = Report()
-    results = [session.compile_object(path) for path in request.templates]
-    for result in results:
-        session.finish(result)
-    for result in results:
-        if result.error is not None:
-            report.failed += 1
-            report.errors.append(result.error)
-            continue
+    report = Report(total=len(request.specs))
+    seen: dict[str, str] = {}
+    for spec in request.specs:
+        if spec.name in seen:
+            raise SystemError_(f"object {spec.name} given twice: {seen[spec.name]} and {spec.path}")
+        seen[spec.name] = spec.path
+    state = BuildState(request.output_dir)
+    state.load()
+    key = options_key(request)
+    reasons = _out_of_date(request, state, key)
+    todo = [s for s in request.specs if s.name in reasons]
+    report.skipped = len(request.specs) - len(todo)
+    progress = Progress(len(todo), enabled=request.progress)
+    reported_cycles: set = set()
+    wanted = frozenset(s.name for s in todo)
+
+    def on_outcome(outcome) -> None:
+        if outcome.name not in wanted:
+            return
+        progress.update(outcome.name, outcome.ok)
+        if outcome.ok:
+            report.compiled += 1
+            report.written += outcome.written
+            report.unchanged += outcome.unchanged
+            state.record(outcome.name, options_key=key, source=outcome.source, inputs=outcome.inputs,
+                         objects=outcome.objects, outputs=outcome.outputs)
+            return
+        report.failed += 1
+        state.record_failure(outcome.name)
+        members = getattr(outcome.error, "members", None)
+        if members:
+            if members in reported_cycles:
+                return                      # the cycle was reported once already
+            reported_cycles.add(members)
+        report.errors.append(outcome.error)
+
+    if todo:
+        config = WorkConfig(request.options, request.catalog, [f.key for f in request.formats],
+                            request.output_dir, wanted)
+        known_refs = {s.name: state.referenced_objects(s.name) for s in todo}
         try:
-            profile = profile_of(result)
-            rendered = [(fmt, fmt.render(profile)) for fmt in request.formats]
-        except OutputError as exc:
-            exc.object = result.name
-            if exc.file is None and exc.span is None:
-                exc.file = result.source_path
-            report.failed += 1
-            report.errors.append(exc)
-            continue
-        for fmt, data in rendered:
-            target = output_path(request.output_dir, result.name, fmt)
-            try:
-                changed = write_atomic(target, data)
-            except OSError as exc:
-                err = SystemError_(f"cannot write {target}: {exc.strerror or exc}")
-                err.file = target
-                report.errors.append(err)
-                continue
-            if changed:
-                report.written += 1
-            else:
-                report.unchanged += 1
-        report.compiled += 1
+            scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
+        finally:
+            progress.close()
+            state.save()
+    if request.site_root is not None:
+        report.removed = _remove_stale(request, state)
+        state.save()
+    if request.index:
+        write_index(request.output_dir)
     return report
 
 
-__all__ = ["CompileRequest", "run_compile", "Report", "EvaluationError", "PanSyntaxError", "sys"]
+def _remove_stale(request: CompileRequest, state: BuildState) -> int:
+    """Delete outputs of objects that are no longer part of the site."""
+    current = set(request.catalog)
+    removed = 0
+    for name in [n for n in state.objects if n not in current]:
+        entry = state.forget(name)
+        for rel in entry.get("outputs", {}):
+            try:
+                os.unlink(os.path.join(request.output_dir, rel))
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+__all__ = ["CompileRequest", "run_compile", "Report", "FORMATS", "spec_from_file"]

@@ -63,6 +63,7 @@ class ObjectResult:
     error: PanError | None = None
     context: ObjectContext | None = None
     dependencies: dict = field(default_factory=dict)        # name -> (kind, path)
+    lookups: dict = field(default_factory=dict)             # name -> how it was looked up
     object_dependencies: set = field(default_factory=set)
     built: bool = False       # phases 1-2 done
     validated: bool = False
@@ -159,8 +160,9 @@ class Session:
         loadpath = self.loadpath_of(ev)
         path = self.find_source(name, loadpath, ev.include_path)
         if path is None:
-            if lookup_only:
-                ev.dependencies.setdefault(name, ("ABSENT_SOURCE", None))
+            if lookup_only and name not in ev.dependencies:
+                ev.dependencies[name] = ("ABSENT_SOURCE", None)
+                ev.lookups[name] = (loadpath, ev.include_path)
             return None
         tpl = self.compiled(path)
         if tpl.name != name:
@@ -172,6 +174,7 @@ class Session:
             raise exc
         if not lookup_only:
             ev.dependencies[name] = ("TPL" if path.endswith(".tpl") else "PAN", path)
+            ev.lookups[name] = (loadpath, ev.include_path)
         return tpl
 
     # ------------------------------------------------------------ objects
@@ -186,11 +189,11 @@ class Session:
         return ObjectSpec(name, path, requester.include_path)
 
     def provide(self, name: str, source_path: str, root: PanDict | None, dependencies: dict,
-                error: PanError | None = None) -> None:
+                lookups: dict, error: PanError | None = None) -> None:
         """Install an object built elsewhere (another worker process)."""
         result = ObjectResult(name, source_path, root=protect(root) if root is not None else None,
-                              error=error, dependencies=dict(dependencies), provided=True,
-                              built=root is not None, validated=error is None)
+                              error=error, dependencies=dict(dependencies), lookups=dict(lookups),
+                              provided=True, built=root is not None, validated=error is None)
         self.objects[name] = result
 
     def object_root(self, name: str, requester: ObjectContext) -> PanDict:
@@ -207,18 +210,21 @@ class Session:
             tpl = self.compiled(spec.path)
             if tpl.kind != "object":
                 raise EvaluationError(f"{name} does not refer to an object template")
-            requester.dependencies.setdefault(name, ("TPL" if spec.path.endswith(".tpl") else "PAN",
-                                                     spec.path))
             result = self.build(tpl, spec)
-        else:
-            requester.dependencies.setdefault(name, ("PAN", result.source_path))
+        kind = "TPL" if result.source_path.endswith(".tpl") else "PAN"
+        if name not in requester.dependencies:
+            requester.dependencies[name] = (kind, result.source_path)
+            requester.lookups[name] = ("object",) if name in self.catalog else \
+                (("",), requester.include_path)
         if not result.built:
             if isinstance(result.error, CircularDependency):
                 raise result.error
             raise EvaluationError(f"object dependency on {name} raised exception")
         # The templates the other object used are dependencies of this one too.
         for dep, entry in result.dependencies.items():
-            requester.dependencies.setdefault(dep, entry)
+            if dep not in requester.dependencies:
+                requester.dependencies[dep] = entry
+                requester.lookups[dep] = result.lookups.get(dep, ("object",))
         return result.root
 
     def build(self, tpl: CompiledTemplate, spec: ObjectSpec) -> ObjectResult:
@@ -235,6 +241,7 @@ class Session:
         ev.include_path = spec.include_path
         result.context = ev
         result.dependencies = ev.dependencies
+        result.lookups = ev.lookups
         result.object_dependencies = ev.object_dependencies
         self._building.append(name)
         try:
@@ -305,9 +312,13 @@ class Session:
         except PanError as exc:
             exc.object = spec.name
             return ObjectResult(spec.name, spec.path, error=exc)
-        if tpl.kind != "object" or tpl.name != spec.name:
+        if tpl.kind != "object":
+            exc = PanSyntaxError(f"{tpl.name} is a {tpl.kind} template, not an object template", tpl.span)
+            return ObjectResult(spec.name, spec.path, error=exc)
+        found = self.find_source(tpl.name, ("",), spec.include_path)
+        if tpl.name != spec.name or found is None or os.path.abspath(found) != spec.path:
             exc = PanSyntaxError(
-                f"misplaced or misnamed template; relative directory and name must match '{spec.name}'",
+                f"misplaced or misnamed template; relative directory and name must match '{tpl.name}'",
                 tpl.span)
             return ObjectResult(spec.name, spec.path, error=exc)
         result = self.build(tpl, spec)

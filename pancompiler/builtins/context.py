@@ -477,7 +477,9 @@ def _lookup_file(ev, name, fname):
         raise EvaluationError(f"{name}() requires a relative file name")
     loadpath = ev.session.loadpath_of(ev)
     found = ev.session.find_text(fname, loadpath, ev.include_path)
-    ev.dependencies.setdefault(fname, ("TEXT", found) if found else ("ABSENT_TEXT", None))
+    if fname not in ev.dependencies:
+        ev.dependencies[fname] = ("TEXT", found) if found else ("ABSENT_TEXT", None)
+        ev.lookups[fname] = (loadpath, ev.include_path)
     return found
 
 

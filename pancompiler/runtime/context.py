@@ -54,6 +54,7 @@ class ObjectContext:
         self.loaded: set = set()           # templates already run in this object
         self.including: list = []          # include chain, for cycle detection
         self.dependencies: dict = {}       # template name -> (kind, path)
+        self.lookups: dict = {}            # dependency name -> how it was looked up
         self.object_dependencies: set = set()
         self.iterators: dict = {}
         self.include_path: tuple = tuple(session.options.include_path)
@@ -65,6 +66,8 @@ class ObjectContext:
         self.loaded.add(tpl.name)
         self.including.append(tpl.name)
         self.dependencies[tpl.name] = ("PAN", tpl.source_path)
+        self.lookups[tpl.name] = (("object",) if tpl.name in self.session.catalog
+                                  else (("",), self.include_path))
         self._run(tpl, True)
         self.including.pop()
 

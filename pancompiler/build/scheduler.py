@@ -1,0 +1,94 @@
+"""Running the objects of a build over worker processes, in dependency order.
+
+Objects known (from the previous build) to read other objects are scheduled
+after them, using a networkx graph of object references; the referenced trees
+are handed to the dependent's worker so nothing is built twice.  References
+discovered during this build are handled by the worker itself (it builds the
+other object and reports it too, and the scheduler then drops its own task for
+it).  Work runs in a process pool (the interpreter lock rules out threads for
+this); with one worker or a single object it runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+import networkx as nx
+
+from . import worker
+from .session import ObjectSpec
+
+
+def _graph(specs: list[ObjectSpec], known_refs: dict[str, list]) -> nx.DiGraph:
+    """Edges referenced -> referencing, among the objects to build; cycles cut."""
+    graph = nx.DiGraph()
+    names = {s.name for s in specs}
+    graph.add_nodes_from(names)
+    for spec in specs:
+        for ref in known_refs.get(spec.name, ()):
+            if ref in names and ref != spec.name:
+                graph.add_edge(ref, spec.name)
+    for component in nx.strongly_connected_components(graph):
+        if len(component) > 1:          # a cycle: it will be reported when compiled
+            graph.remove_edges_from([(a, b) for a, b in list(graph.edges(component)) if b in component])
+    return graph
+
+
+def run(specs: list[ObjectSpec], config: worker.WorkConfig, nthread: int, known_refs: dict,
+        on_outcome) -> dict[str, worker.Outcome]:
+    """Compile every spec; ``on_outcome(outcome)`` is called as each finishes."""
+    graph = _graph(specs, known_refs)
+    order = list(nx.lexicographical_topological_sort(graph))
+    by_name = {s.name: s for s in specs}
+    needed_roots = {n for n in graph if graph.out_degree(n) > 0}
+    workers = nthread or os.cpu_count() or 1
+    workers = max(1, min(workers, len(specs)))
+    if workers == 1:
+        return _run_here(order, by_name, config, needed_roots, on_outcome)
+    return _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome)
+
+
+def _run_here(order, by_name, config, needed_roots, on_outcome) -> dict:
+    worker.init_worker(config)
+    done: dict[str, worker.Outcome] = {}
+    for name in order:
+        if name in done:
+            continue
+        for outcome in worker.compile_task(by_name[name], [], False):
+            if outcome.name not in done:
+                done[outcome.name] = outcome
+                on_outcome(outcome)
+    return done
+
+
+def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) -> dict:
+    done: dict[str, worker.Outcome] = {}
+    running: dict = {}                  # future -> name
+    started: set = set()
+    waiting = list(order)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=worker.init_worker, initargs=(config,)) as pool:
+        while waiting or running:
+            # Keep every worker busy with objects whose known references are done.
+            ready = [n for n in waiting if n not in started and all(p in done for p in graph.predecessors(n))]
+            for name in ready[: max(0, 2 * workers - len(running))]:
+                provided = [done[p] for p in graph.predecessors(name)]
+                future = pool.submit(worker.compile_task, by_name[name], provided, name in needed_roots)
+                running[future] = name
+                started.add(name)
+            waiting = [n for n in waiting if n not in started and n not in done]
+            if not running:
+                break
+            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in finished:
+                name = running.pop(future)
+                for outcome in future.result():
+                    if outcome.name in done:
+                        continue
+                    done[outcome.name] = outcome
+                    on_outcome(outcome)
+                waiting = [n for n in waiting if n not in done]
+    return done

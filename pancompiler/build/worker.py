@@ -1,0 +1,153 @@
+"""Compiling objects in a worker (a process of the pool, or in-process).
+
+A worker keeps one ``Session`` for its whole life, so each template is parsed
+once per worker.  ``compile_task`` compiles one object (with the trees of
+objects it references handed in when they were built elsewhere), writes its
+outputs atomically, and returns small picklable ``Outcome`` records: one for
+the object, plus one for every other wanted object it had to build along the
+way, so the scheduler need not build those again.  Errors travel already
+rendered (``RenderedError``) rather than as live objects holding source text.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+
+from ..errors import PanError, RenderedError
+from ..output import FORMATS, OutputError, Profile, dependency, output_path
+from .session import CircularDependency, ObjectResult, ObjectSpec, Options, Session
+from .state import output_stamp
+from .writer import write_atomic
+
+
+@dataclass
+class WorkConfig:
+    options: Options
+    catalog: dict                  # object name -> ObjectSpec (whole site; may be empty)
+    formats: list[str]             # format keys
+    outdir: str
+    wanted: frozenset              # names of the objects this build must produce
+
+
+@dataclass
+class Outcome:
+    name: str
+    source: str
+    ok: bool
+    error: RenderedError | None = None
+    inputs: list = field(default_factory=list)      # (name, kind, path, lookup)
+    objects: list = field(default_factory=list)     # objects referenced
+    outputs: dict = field(default_factory=dict)     # relative path -> [size, mtime_ns]
+    written: int = 0
+    unchanged: int = 0
+    root: bytes | None = None                        # pickled tree, for dependents
+    dependencies: dict = field(default_factory=dict)
+    lookups: dict = field(default_factory=dict)
+
+
+_session: Session | None = None
+_config: WorkConfig | None = None
+_reported: set = set()
+
+
+def init_worker(config: WorkConfig) -> None:
+    global _session, _config, _reported
+    import sys
+    sys.setrecursionlimit(100_000)
+    _config = config
+    _session = Session(config.options, config.catalog)
+    _reported = set()
+
+
+def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outcome]:
+    """Compile ``spec``; ``provided`` are outcomes of objects it references."""
+    session = _session
+    for out in provided:
+        if out.name not in session.objects or session.objects[out.name].provided:
+            root = pickle.loads(out.root) if out.root is not None else None
+            session.provide(out.name, out.source, root, out.dependencies, out.lookups,
+                            None if out.ok else out.error)
+    before = set(session.objects)
+    result = session.compile_spec(spec)
+    session.finish(result)
+    outcomes = [_finish(result, want_root)]
+    for name in sorted(set(session.objects) - before - {spec.name}):
+        other = session.objects[name]
+        if name in _config.wanted and name not in _reported and not other.provided:
+            session.validate(other)
+            session.finish(other)
+            outcomes.append(_finish(other, True))
+    return outcomes
+
+
+def _finish(result: ObjectResult, want_root: bool) -> Outcome:
+    """Write the outputs of a compiled object and describe it."""
+    _reported.add(result.name)
+    config = _config
+    inputs = [(name, kind, path, _lookup(result, name)) for name, (kind, path) in result.dependencies.items()]
+    outcome = Outcome(result.name, result.source_path, ok=False, inputs=inputs,
+                      objects=sorted(result.object_dependencies), dependencies=dict(result.dependencies),
+                      lookups={k: _lookup(result, k) for k in result.dependencies})
+    if result.error is None:
+        try:
+            _write_outputs(result, outcome)
+            outcome.ok = True
+        except PanError as exc:
+            exc.object = result.name
+            if exc.file is None and exc.span is None:
+                exc.file = result.source_path
+            result.error = exc
+        except OSError as exc:
+            from ..errors import SystemError_
+            result.error = SystemError_(f"cannot write outputs of {result.name}: {exc.strerror or exc}",
+                                        file=result.source_path)
+    if result.error is not None:
+        err = result.error
+        if err.object is None:
+            err.object = result.name
+        outcome.error = RenderedError(err)
+        if isinstance(err, CircularDependency):
+            outcome.error.members = err.members
+    elif want_root and result.root is not None:
+        outcome.root = pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL)
+    result.context = None           # keep the tree, drop the evaluation state
+    return outcome
+
+
+def _lookup(result: ObjectResult, name: str):
+    lookup = result.lookups.get(name)
+    if lookup is None:
+        return ["object"]
+    if lookup == ("object",) or lookup == ["object"]:
+        return ["object"]
+    loadpath, include_path = lookup
+    return [list(loadpath), list(include_path)]
+
+
+def profile_of(result: ObjectResult) -> Profile:
+    """What the formatters need from a compiled object."""
+    deps = [dependency(name, path, is_source=kind in ("PAN", "TPL", "ABSENT_SOURCE"))
+            for name, (kind, path) in result.dependencies.items()]
+    return Profile(result.name, result.root, deps)
+
+
+def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
+    config = _config
+    profile = profile_of(result)
+    rendered = []
+    for key in config.formats:
+        fmt = FORMATS[key]
+        rendered.append((fmt, fmt.render(profile)))     # render all before writing any
+    for fmt, data in rendered:
+        target = output_path(config.outdir, result.name, fmt)
+        if write_atomic(target, data):
+            outcome.written += 1
+        else:
+            outcome.unchanged += 1
+        rel = os.path.relpath(target, config.outdir)
+        outcome.outputs[rel] = output_stamp(config.outdir, rel)
+
+
+__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "OutputError"]

@@ -1,0 +1,5 @@
+object template blade1.example.org;
+
+include 'quattor/profile_base';
+include 'case/site';
+include 'enclosure/member';

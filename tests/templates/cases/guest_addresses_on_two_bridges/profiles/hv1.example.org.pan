@@ -1,0 +1,7 @@
+object template hv1.example.org;
+
+variable CASE_IP = '10.10.0.11';
+variable CASE_MAC = '52:54:00:00:01:00';
+'/hardware/cards/nic/eth1/hwaddr' = '52:54:00:00:01:01';
+'/system/network/interfaces/eth1' = dict('bootproto', 'static', 'ipv6addr', '2001:db8:20::11/64');
+include 'case/xen_host';
