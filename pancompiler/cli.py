@@ -41,9 +41,9 @@ def build_arg_parser() -> argparse.ArgumentParser:
         prog="panc", description="Compile pan object templates into machine profiles (panc-compatible).")
     ap.add_argument("templates", nargs="*", help="object template files (.pan) to compile")
     ap.add_argument("--output-dir", default=None, help="directory for the profiles (default: current directory)")
-    ap.add_argument("--formats", default="pan,dep",
+    ap.add_argument("--formats", default=None,
                     help="comma-separated output formats: pan, pan.gz, xml, xml.gz, json, json.gz, text, "
-                         "dot, dep, dep.gz, null, none (default: pan,dep)")
+                         "dot, dep, dep.gz, null, none (default: pan,dep; json,dep with --site)")
     ap.add_argument("--include-path", default=None,
                     help="colon-separated directories searched for templates (default: current directory)")
     ap.add_argument("--initial-data", default=None, metavar="DML",
@@ -108,6 +108,8 @@ def _run(args) -> int:
         _print_errors([exc], args.error_format)
         return 1
     _print_errors(report.errors, args.error_format)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     if args.verbose:
         elapsed = time.monotonic() - started
         print(report.statistics(elapsed), file=sys.stderr)

@@ -26,6 +26,7 @@ from .index import write_index
 from .progress import Progress
 from .session import ObjectSpec, Options, Session
 from .state import BuildState
+from .virtstep import run_virtualisation
 from .worker import WorkConfig, profile_of  # noqa: F401  (profile_of: for library users)
 
 _HEADER = re.compile(r"^\s*(?:(?:object|structure|unique|declaration)\s+)?template\s+([A-Za-z0-9_+./-]+)\s*;",
@@ -44,13 +45,15 @@ class CompileRequest:
     index: bool = False
     site_root: str | None = None
     progress: bool = True
+    virt_dir: str | None = None
     problems: list = field(default_factory=list)      # objects that could not even be located
 
     @classmethod
     def from_args(cls, args) -> "CompileRequest":
         outdir_default = os.getcwd()
+        spec = args.formats or ("json,dep" if getattr(args, "site", None) else "pan,dep")
         try:
-            formats = parse_formats(args.formats)
+            formats = parse_formats(spec)
         except ValueError as exc:
             raise SystemError_(str(exc)) from None
         options = _options_from_args(args)
@@ -61,7 +64,7 @@ class CompileRequest:
             outdir = os.path.abspath(args.output_dir or os.path.join(root, "build", "profiles"))
             os.makedirs(outdir, exist_ok=True)
             return cls(specs, catalog, outdir, formats, options, args.nthread, args.force, True, root,
-                       not args.no_progress)
+                       not args.no_progress, virt_dir=os.path.dirname(outdir))
         outdir = os.path.abspath(args.output_dir or outdir_default)
         if not os.path.isdir(outdir):
             raise SystemError_(f"output directory does not exist: {outdir}")
@@ -147,6 +150,7 @@ class Report:
     unchanged: int = 0
     removed: int = 0
     errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     def statistics(self, elapsed: float) -> str:
         peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -268,6 +272,13 @@ def run_compile(request: CompileRequest) -> Report:
         state.save()
     if request.index:
         write_index(request.output_dir)
+    if request.virt_dir is not None:
+        failed = {n for n, e in state.objects.items() if not e.get("ok")}
+        changed = bool(report.written or report.removed or report.failed or request.force)
+        errors, notes = run_virtualisation(request.catalog, request.output_dir, request.virt_dir,
+                                           changed, failed)
+        report.errors.extend(errors)
+        report.notes.extend(notes)
     return report
 
 

@@ -1,0 +1,49 @@
+"""After a site build: the virtualisation step (graph, checks, Xen and grub files).
+
+Loads every compiled profile of the site (from its JSON output), hands them to
+``pancompiler.virt`` and returns its errors.  The step is skipped when no
+profile changed and its outputs already exist, so an up-to-date site stays
+fast to rebuild.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+
+from ..output import FORMATS, output_path
+
+MARKER = "graph.json"
+
+
+def profile_trees(outdir: str, names) -> dict[str, dict]:
+    """The finished trees of ``names``, read back from their JSON outputs."""
+    trees = {}
+    for name in names:
+        for key in ("json", "json.gz"):
+            path = output_path(outdir, name, FORMATS[key])
+            if os.path.exists(path):
+                opener = gzip.open if key.endswith(".gz") else open
+                with opener(path, "rt", encoding="utf-8") as fh:
+                    trees[name] = json.load(fh)
+                break
+    return trees
+
+
+def run_virtualisation(catalog: dict, profiles_dir: str, virt_dir: str, changed: bool,
+                       failed: set) -> tuple[list, list]:
+    """Run the virt step when needed; returns (errors, notes)."""
+    if not changed and os.path.exists(os.path.join(virt_dir, MARKER)):
+        return [], []
+    from ..virt import build_virtualisation
+    names = [n for n in sorted(catalog) if n not in failed]
+    trees = profile_trees(profiles_dir, names)
+    missing = [n for n in names if n not in trees]
+    notes = []
+    if missing:
+        notes.append(f"virtualisation step skipped {len(missing)} profiles without JSON output "
+                     f"(build with --formats including json)")
+    sources = {name: spec.path for name, spec in catalog.items()}
+    result = build_virtualisation(trees, sources, virt_dir)
+    return list(result.errors), notes + list(result.notes)
