@@ -82,10 +82,27 @@ def main(argv: list[str] | None = None) -> int:
     # Deeply nested templates need a deep Python stack: run in a thread with one.
     sys.setrecursionlimit(200_000)
     threading.stack_size(512 * 1024 * 1024)
-    worker = threading.Thread(target=lambda: result.append(_run(args)))
+    worker = threading.Thread(target=lambda: result.append(_run_guarded(args)))
     worker.start()
     worker.join()
     return result[0] if result else 70
+
+
+def _run_guarded(args) -> int:
+    """Run, turning a bug of ours into a short report instead of a traceback."""
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        print(f"internal compiler error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in pancompiler, not in your templates; please report it "
+              "(set PANC_DEBUG=1 for the Python traceback).", file=sys.stderr)
+        if os.environ.get("PANC_DEBUG"):
+            import traceback
+            traceback.print_exc()
+        return 70
 
 
 def _run(args) -> int:

@@ -63,8 +63,9 @@ class CompileRequest:
             catalog, specs = site.site_objects(clusters, args.cluster or None)
             outdir = os.path.abspath(args.output_dir or os.path.join(root, "build", "profiles"))
             os.makedirs(outdir, exist_ok=True)
-            return cls(specs, catalog, outdir, formats, options, args.nthread, args.force, True, root,
-                       not args.no_progress, virt_dir=os.path.dirname(outdir))
+            return cls(specs, catalog, outdir, formats, options, nthread=args.nthread, force=args.force,
+                       index=True, site_root=root, progress=not args.no_progress,
+                       virt_dir=os.path.dirname(outdir))
         outdir = os.path.abspath(args.output_dir or outdir_default)
         if not os.path.isdir(outdir):
             raise SystemError_(f"output directory does not exist: {outdir}")
@@ -73,13 +74,14 @@ class CompileRequest:
             if not os.path.isfile(t):
                 raise SystemError_(f"template file does not exist: {t}")
             specs.append(spec_from_file(t, tuple(options.include_path)))
-        return cls(specs, {}, outdir, formats, options, args.nthread, args.force,
-                   args.profiles_index, None, not args.no_progress, problems)
+        return cls(specs, {}, outdir, formats, options, nthread=args.nthread, force=args.force,
+                   index=args.profiles_index, progress=not args.no_progress, problems=problems)
 
 
 def _options_from_args(args) -> Options:
     include = args.include_path.split(os.pathsep) if args.include_path else [os.getcwd()]
-    include = [os.path.abspath(p) for p in include if p]
+    # Absolute but not normalised: panc prints include dirs as given (with ./) in .dep files.
+    include = [p if os.path.isabs(p) else os.path.join(os.getcwd(), p) for p in include if p]
     for p in include:
         if not os.path.isdir(p):
             raise SystemError_(f"include directory does not exist: {p}")

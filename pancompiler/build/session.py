@@ -102,7 +102,7 @@ class Session:
                 for suffix in SUFFIXES:
                     candidate = os.path.join(folder, name + suffix)
                     if os.path.isfile(candidate):
-                        found = os.path.abspath(candidate)
+                        found = candidate
                         break
                 if found:
                     break
@@ -117,7 +117,7 @@ class Session:
                 folder = os.path.join(base, rel) if rel else base
                 candidate = os.path.join(folder, name)
                 if os.path.exists(candidate):
-                    return os.path.abspath(candidate)
+                    return candidate
         return None
 
     def loadpath_of(self, ev) -> tuple:
@@ -206,6 +206,9 @@ class Session:
                 raise CircularDependency(chain)
             spec = self.spec_for(name, requester)
             if spec is None:
+                if name not in requester.dependencies:
+                    requester.dependencies[name] = ("ABSENT_SOURCE", None)
+                    requester.lookups[name] = (("",), requester.include_path)
                 raise EvaluationError(f"object template {name} could not be found")
             tpl = self.compiled(spec.path)
             if tpl.kind != "object":
@@ -248,7 +251,9 @@ class Session:
             ev.globals["OBJECT"] = name
             ev.final_globals.add("OBJECT")
             ev.globals["LOADPATH"] = PanList()
-            ev.execute()
+            # The object's own .dep line names the file as found on the include path.
+            found = self.find_source(name, ("",), spec.include_path) if name not in self.catalog else None
+            ev.execute(found or spec.path)
             ev.set_defaults()
             protect(ev.root)
             result.root = ev.root
@@ -316,7 +321,7 @@ class Session:
             exc = PanSyntaxError(f"{tpl.name} is a {tpl.kind} template, not an object template", tpl.span)
             return ObjectResult(spec.name, spec.path, error=exc)
         found = self.find_source(tpl.name, ("",), spec.include_path)
-        if tpl.name != spec.name or found is None or os.path.abspath(found) != spec.path:
+        if tpl.name != spec.name or found is None or not _same_file(found, spec.path):
             exc = PanSyntaxError(
                 f"misplaced or misnamed template; relative directory and name must match '{tpl.name}'",
                 tpl.span)
@@ -349,6 +354,13 @@ class Session:
                 exc.object = result.name
                 result.error = exc
                 return
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
 
 
 __all__ = ["Session", "Options", "ObjectSpec", "ObjectResult", "CircularDependency"]

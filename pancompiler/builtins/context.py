@@ -307,7 +307,7 @@ def _next(ev, call):
 def _advance(ev, resource, key_set, value_set):
     state = ev.iterators.get(id(resource))
     if state is None or state[0] is not resource:
-        raise EvaluationError("next() called on a resource without a previous first()")
+        raise EvaluationError("no valid iterator found for resource (call first() before next())")
     _res, entries, pos = state
     if pos >= len(entries):
         ev.iterators[id(resource)] = (resource, entries, pos)

@@ -60,12 +60,13 @@ class ObjectContext:
         self.include_path: tuple = tuple(session.options.include_path)
 
     # ------------------------------------------------------------ templates
-    def execute(self) -> None:
+    def execute(self, found_path: str | None = None) -> None:
         """Run the object template (phase 1)."""
         tpl = self.object_template
         self.loaded.add(tpl.name)
         self.including.append(tpl.name)
-        self.dependencies[tpl.name] = ("PAN", tpl.source_path)
+        path = found_path or tpl.source_path
+        self.dependencies[tpl.name] = ("TPL" if path.endswith(".tpl") else "PAN", path)
         self.lookups[tpl.name] = (("object",) if tpl.name in self.session.catalog
                                   else (("",), self.include_path))
         self._run(tpl, True)
@@ -179,7 +180,7 @@ class ObjectContext:
     def call_function(self, name: str, args: list, span):
         fn = self.functions.get(name)
         if fn is None:
-            raise EvaluationError(f"function '{name}' is not defined", span)
+            raise EvaluationError(f"undefined function: {name}", span)
         body, _def_span = fn
         argv = PanList()
         for a in args:
@@ -274,15 +275,12 @@ class ObjectContext:
             self.final.add(terms)
 
     def _check_final(self, terms: tuple) -> None:
+        target = "/" + "/".join(map(str, terms))
         hit = self.final.final_prefix(terms)
+        if hit is None:
+            hit = self.final.final_below(terms)
         if hit is not None:
-            raise EvaluationError(f"cannot modify final path '/{'/'.join(map(str, hit))}'" if hit
-                                  else "cannot modify final root element")
-        below = self.final.final_below(terms)
-        if below is not None:
-            raise EvaluationError(
-                f"cannot modify path '/{'/'.join(map(str, terms))}': "
-                f"it contains final path '/{'/'.join(map(str, below))}'")
+            raise EvaluationError(f"{target} cannot be modified; /{'/'.join(map(str, hit))} is marked as final")
 
     def put(self, terms: tuple, relative: bool, value) -> None:
         if not terms:
@@ -413,7 +411,8 @@ class ObjectContext:
             raise ValidationError(f"element at /{'/'.join(map(str, undef))} is undefined",
                                   file=self.object_template.source_path,
                                   path="/" + "/".join(map(str, undef)))
-        for path, full, span in self.binds:
+        for index in sorted(range(len(self.binds)), key=lambda i: _bind_order(self.binds[i][0])):
+            path, full, span = self.binds[index]
             value = tree.get_path(self.root, path.terms, None) if path.terms else self.root
             try:
                 full.validate(self, value)
@@ -433,8 +432,10 @@ class ObjectContext:
 
 
 def _bind_order(path: Path):
-    """panc keeps binds in a TreeMap of paths: longer paths sort first."""
-    return (-len(path.terms),)
+    """panc's Path.compareTo: longer paths first, then term by term
+    (indexes before keys, keys in Java string order)."""
+    return (-len(path.terms),
+            tuple((0, t, "") if type(t) is int else (1, 0, t.encode("utf-16-be")) for t in path.terms))
 
 
 def _find_undef(value, terms):

@@ -34,13 +34,16 @@ PRIMITIVES = {
 
 
 def _range_text(r: ast.Range) -> str:
-    lo = "" if r.min is None else str(r.min)
+    """panc's Range.toString(): ``min..max``, the minimum defaulting to 0."""
+    lo = 0 if r.min is None else r.min
     hi = "" if r.max is None else str(r.max)
-    return f"[{lo}..{hi}]"
+    return f"{lo}..{hi}"
 
 
 def _in_range(r: ast.Range, n) -> bool:
-    return (r.min is None or n >= r.min) and (r.max is None or n <= r.max)
+    # As in panc, a range written "..m" has minimum 0.
+    lo = 0 if r.min is None else r.min
+    return n >= lo and (r.max is None or n <= r.max)
 
 
 def check_range(r: ast.Range | None, value) -> None:
@@ -492,6 +495,8 @@ def build_record(node: ast.RecordType, compiler) -> RecordType:
         ftype = build_full_type(f.type, compiler)
         seen.add(key)
         (required if f.required else optional).append((key, ftype))
+    required.sort(key=lambda kv: kv[0])
+    optional.sort(key=lambda kv: kv[0])
     return RecordType(node.extensible, includes, required, optional, node.range)
 
 

@@ -475,7 +475,7 @@ def _with_end(tokens, end):
 def parse_file(path: str) -> ast.Template:
     """Read and parse a template file."""
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8", newline="") as fh:   # keep \r\n, as panc does
             text = fh.read()
     except UnicodeDecodeError as exc:
         raise PanSyntaxError(f"template is not valid UTF-8: {exc.reason}",

@@ -9,7 +9,10 @@ entries, enclosure children, chassis and slot) agrees with its source.
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -212,3 +215,13 @@ def test_guest_pvxeboot_and_clock(site):
     vm01 = site.profiles["vm01.example.org"]
     assert vm01["software"]["components"]["sysctl"]["variables"]["xen.independent_wallclock"] == "1"
     assert [f["mountpoint"] for f in site.profiles["vm03.example.org"]["system"]["filesystems"]][-1] == "/srv"
+
+
+def test_site_builder_gives_the_same_profiles(site, tmp_path):
+    """``panc --site`` compiles each cluster with its own include path (SCDB layout)."""
+    command = [sys.executable, "-m", "pancompiler.cli", "--site", str(ROOT), "--output-dir", str(tmp_path),
+               "--formats", "json", "--no-progress"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    built = {p.name[:-len(".json")]: json.loads(p.read_text()) for p in tmp_path.rglob("*.example.org.json")}
+    assert built == site.profiles

@@ -46,9 +46,10 @@ prefix '/r';
 );
 'ip6_in_subnet' = list(
     ip6_in_subnet('2001:db8:20::5', '2001:db8:20::1', 64),
-    ip6_in_subnet('2001:db8:21::5', '2001:db8:20::1', 64
+    ip6_in_subnet('2001:db8:21::5', '2001:db8:20::1', 64),
+    ip6_in_subnet('2001:db8:20::5', '2001:db8:2f::1', 44),
+    ip6_in_subnet('2001:db8:20::5', '2001:db8:30::1', 44)
 );
-    ip6_in_subnet('2001:db8:20::5', '2001:db8:2f::1', 44), ip6_in_subnet('2001:db8:20::5', '2001:db8:30::1', 44));
 'ip6_network' = list(
     is_ipv6_network('2001:db8::/64'),
     is_ipv6_network('2001:db8::/129'),

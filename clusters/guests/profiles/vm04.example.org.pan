@@ -1,0 +1,13 @@
+@{ Xen guest vm04: two NICs, on prod and svc. Its host is found in XEN_DB. }
+object template vm04.example.org;
+
+include 'site/guests/cluster_info';
+
+'/hardware' = create('hardware/machine/xen/pv_medium');
+'/hardware/cards/nic/eth0/hwaddr' = '00:16:3e:00:04:00';
+'/hardware/cards/nic/eth1/hwaddr' = '00:16:3e:00:04:01';
+
+'/system/network/interfaces/eth0' = site_interface('10.10.0.104');
+'/system/network/interfaces/eth1' = site_interface('10.20.1.104');
+
+include 'machine-types/xen_guest';
