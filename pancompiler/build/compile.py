@@ -241,8 +241,10 @@ def run_compile(request: CompileRequest) -> Report:
     wanted = frozenset(s.name for s in todo)
 
     def on_outcome(outcome) -> None:
+        # Objects read by the ones asked for are compiled and written too (as
+        # panc does); they count as compiled.
         if outcome.name not in wanted:
-            return
+            report.total += 1
         progress.update(outcome.name, outcome.ok)
         if outcome.ok:
             report.compiled += 1
@@ -262,7 +264,7 @@ def run_compile(request: CompileRequest) -> Report:
 
     if todo:
         config = WorkConfig(request.options, request.catalog, [f.key for f in request.formats],
-                            request.output_dir, wanted)
+                            request.output_dir)
         known_refs = {s.name: state.referenced_objects(s.name) for s in todo}
         try:
             scheduler.run(todo, config, request.nthread, known_refs, on_outcome)

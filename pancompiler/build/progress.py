@@ -42,7 +42,7 @@ class Progress:
 
     def _draw(self, name: str) -> None:
         width = 30
-        filled = int(width * self.done / self.total)
+        filled = min(width, int(width * self.done / self.total))
         bar = "#" * filled + "-" * (width - filled)
         text = f"\r[{bar}] {self.done}/{self.total} {self.failed} failed  {name[:40]:<40}"
         self.stream.write(text)

@@ -28,7 +28,7 @@ class WorkConfig:
     catalog: dict                  # object name -> ObjectSpec (whole site; may be empty)
     formats: list[str]             # format keys
     outdir: str
-    wanted: frozenset              # names of the objects this build must produce
+    wanted: frozenset | None = None    # None: every object built is written, as panc does
 
 
 @dataclass
@@ -75,7 +75,8 @@ def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outc
     outcomes = [_finish(result, want_root)]
     for name in sorted(set(session.objects) - before - {spec.name}):
         other = session.objects[name]
-        if name in _config.wanted and name not in _reported and not other.provided:
+        wanted = _config.wanted
+        if (wanted is None or name in wanted) and name not in _reported and not other.provided:
             session.validate(other)
             session.finish(other)
             outcomes.append(_finish(other, True))

@@ -319,6 +319,8 @@ class Compiler:
         span = node.span
 
         def lookup(ev):
+            if ev.compile_time:
+                raise EvaluationError("variable lookups are not possible in a compile-time context").at(span)
             if name == "SELF":
                 value = ev.self_value
                 if value is MISSING:

@@ -47,19 +47,31 @@ class CompiledTemplate:
 
 
 class ConstantContext:
-    """A minimal evaluator for compile-time constants (type defaults)."""
+    """A minimal evaluator for compile-time constants, like panc's CompileTimeContext.
+
+    It has locals but no globals, no SELF, no OBJECT or TEMPLATE, no user
+    functions and no configuration tree; panc's limits there are fixed (1000
+    iterations, depth 50).  Anything else a DML block needs raises, so the
+    block is simply not a constant.
+    """
 
     locals: dict
     self_value = MISSING
-    object_name = "?"
-    template_name = "?"
     function_name = None
-    max_iteration = 10000
+    max_iteration = 1000
     max_recursion = 50
     compile_time = True
 
     def __init__(self):
         self.locals = {}
+
+    @property
+    def object_name(self):
+        raise EvaluationError("OBJECT is not defined in a compile-time context")
+
+    @property
+    def template_name(self):
+        raise EvaluationError("TEMPLATE is not defined in a compile-time context")
 
     def read_global(self, name, default):
         return default
@@ -193,9 +205,38 @@ def _statement_path(stmt, kind: str, prefix) -> Path:
 
 # ----------------------------------------------------------- the statements
 
+def constant_result(fn):
+    """The value of a DML closure if it is a compile-time constant, else MISSING.
+
+    panc evaluates every assignment and variable statement this way while
+    compiling and keeps the value when it succeeds; a block that calls
+    ``deprecated()`` is then silent, as in panc, and runs no code per object.
+    """
+    try:
+        value = fn(ConstantContext())
+    except ReturnSignal as ret:
+        value = ret.value
+    except (PanError, RecursionError):
+        return MISSING
+    if isinstance(value, (PanDict, list)):
+        protect(value)              # shared by every object: copied before any write
+    return value
+
+
+def _constant_fn(fn):
+    value = constant_result(fn)
+    if value is MISSING:
+        return fn
+
+    def constant(ev):
+        return value
+
+    return constant
+
+
 def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
     path = _statement_path(stmt, kind, prefix)
-    fn = comp.compile(stmt.expr)
+    fn = _constant_fn(comp.compile(stmt.expr))
     terms = path.terms
     relative = path.kind == "relative"
     conditional = stmt.conditional
@@ -217,7 +258,7 @@ def _variable(comp: TemplateCompiler, stmt: ast.VariableStmt, kind, prefix):
     name = stmt.name
     if name in ("SELF", "ARGV", "ARGC", "OBJECT", "TEMPLATE", "FUNCTION"):
         raise PanSyntaxError(f"automatic variable ({name}) may not be set directly", stmt.span)
-    fn = comp.compile(stmt.expr)
+    fn = _constant_fn(comp.compile(stmt.expr))
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span
