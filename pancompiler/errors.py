@@ -128,6 +128,18 @@ class RenderedError(PanError):
     def to_json(self) -> dict:
         return dict(self._json)
 
+    def __reduce__(self):
+        # Exceptions pickle through their constructor arguments; ours is the
+        # original error, which does not travel, so rebuild from the state.
+        return (_rebuild_rendered, (self.__dict__.copy(),))
+
+
+def _rebuild_rendered(state: dict) -> "RenderedError":
+    err = RenderedError.__new__(RenderedError)
+    Exception.__init__(err, state.get("message", ""))
+    err.__dict__.update(state)
+    return err
+
 
 class ReturnSignal(Exception):
     """Raised by return() to leave the current function or DML block."""

@@ -27,6 +27,7 @@ from .progress import Progress
 from .session import ObjectSpec, Options, Session
 from .state import BuildState
 from .virtstep import run_virtualisation
+from .writer import clean_temporaries
 from .worker import WorkConfig, profile_of  # noqa: F401  (profile_of: for library users)
 
 _HEADER = re.compile(r"^\s*(?:(?:object|structure|unique|declaration)\s+)?template\s+([A-Za-z0-9_+./-]+)\s*;",
@@ -230,6 +231,7 @@ def run_compile(request: CompileRequest) -> Report:
         if spec.name in seen:
             raise SystemError_(f"object {spec.name} given twice: {seen[spec.name]} and {spec.path}")
         seen[spec.name] = spec.path
+    clean_temporaries(request.output_dir)
     state = BuildState(request.output_dir)
     state.load()
     key = options_key(request)
@@ -264,7 +266,8 @@ def run_compile(request: CompileRequest) -> Report:
 
     if todo:
         config = WorkConfig(request.options, request.catalog, [f.key for f in request.formats],
-                            request.output_dir)
+                            request.output_dir,
+                            up_to_date=frozenset(s.name for s in request.specs if s.name not in wanted))
         known_refs = {s.name: state.referenced_objects(s.name) for s in todo}
         try:
             scheduler.run(todo, config, request.nthread, known_refs, on_outcome)

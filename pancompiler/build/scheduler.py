@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 import networkx as nx
 
@@ -48,6 +49,14 @@ def run(specs: list[ObjectSpec], config: worker.WorkConfig, nthread: int, known_
     if workers == 1:
         return _run_here(order, by_name, config, needed_roots, on_outcome)
     return _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome)
+
+
+def _lost(spec: ObjectSpec) -> worker.Outcome:
+    from ..errors import RenderedError, SystemError_
+    err = SystemError_(f"the worker process compiling {spec.name} died (killed, or out of memory?)",
+                       file=spec.path)
+    err.object = spec.name
+    return worker.Outcome(spec.name, spec.path, ok=False, error=RenderedError(err))
 
 
 def _run_here(order, by_name, config, needed_roots, on_outcome) -> dict:
@@ -85,7 +94,19 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
             finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in finished:
                 name = running.pop(future)
-                for outcome in future.result():
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): fail what was running
+                    # and finish the rest in this process.
+                    for lost in [name, *running.values()]:
+                        if lost not in done:
+                            done[lost] = _lost(by_name[lost])
+                            on_outcome(done[lost])
+                    rest = [n for n in waiting if n not in done]
+                    done.update(_run_here(rest, by_name, config, needed_roots, on_outcome))
+                    return done
+                for outcome in outcomes:
                     if outcome.name in done:
                         continue
                     done[outcome.name] = outcome

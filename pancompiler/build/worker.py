@@ -29,6 +29,7 @@ class WorkConfig:
     formats: list[str]             # format keys
     outdir: str
     wanted: frozenset | None = None    # None: every object built is written, as panc does
+    up_to_date: frozenset = frozenset()  # built only to be read: neither written nor reported
 
 
 @dataclass
@@ -76,6 +77,8 @@ def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outc
     for name in sorted(set(session.objects) - before - {spec.name}):
         other = session.objects[name]
         wanted = _config.wanted
+        if name in _config.up_to_date:
+            continue
         if (wanted is None or name in wanted) and name not in _reported and not other.provided:
             session.validate(other)
             session.finish(other)

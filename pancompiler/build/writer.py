@@ -37,3 +37,17 @@ def write_atomic(path: str, data: bytes, *, keep_unchanged: bool = True) -> bool
             pass
         raise
     return True
+
+
+def clean_temporaries(outdir: str) -> int:
+    """Remove temporary files a killed build left behind; returns how many."""
+    removed = 0
+    for dirpath, dirnames, filenames in os.walk(outdir):
+        for f in filenames:
+            if f.startswith(".") and f.endswith(".tmp"):
+                try:
+                    os.unlink(os.path.join(dirpath, f))
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
