@@ -530,51 +530,14 @@ class Compiler:
     def c_While(self, node, restricted):
         cond = self.compile(node.cond, restricted)
         body = self.compile(node.body, restricted)
-        span = node.span
-
-        def while_(ev):
-            result = UNDEF
-            limit = ev.max_iteration
-            count = 0
-            while True:
-                test = cond(ev)
-                if type(test) is not bool:
-                    raise EvaluationError("loop test must evaluate to a boolean property").at(span)
-                if not test:
-                    return result
-                count += 1
-                if count > limit:
-                    raise EvaluationError(
-                        f"loop iteration count ({limit:,}) has been exceeded").at(span)
-                result = body(ev)
-
-        return while_
+        return _loop(None, cond, None, body, node.span)
 
     def c_For(self, node, restricted):
         init = self.compile(node.init, restricted)
         cond = self.compile(node.cond, restricted)
         step = self.compile(node.step, restricted)
         body = self.compile(node.body, restricted)
-        span = node.span
-
-        def for_(ev):
-            result = init(ev)
-            limit = ev.max_iteration
-            count = 0
-            while True:
-                test = cond(ev)
-                if type(test) is not bool:
-                    raise EvaluationError("loop test must evaluate to a boolean property").at(span)
-                if not test:
-                    return result
-                count += 1
-                if count > limit:
-                    raise EvaluationError(
-                        f"loop iteration count ({limit:,}) has been exceeded").at(span)
-                result = body(ev)
-                step(ev)
-
-        return for_
+        return _loop(init, cond, step, body, node.span)
 
     def c_Foreach(self, node, restricted):
         key_set = self._setter(node.key)
@@ -694,6 +657,33 @@ class Compiler:
 
 _HOLE = ast.Literal(None, None)   # placeholder for a value supplied by Python code
 FOLDABLE = {"escape", "unescape", "dict", "nlist"}
+
+
+def _loop(init, cond, step, body, span):
+    """A while loop, or a for loop when ``init`` and ``step`` are given.
+
+    Returns the value of the last body run (for ``for``: the value of init if
+    the body never ran); the iteration limit applies to every body run.
+    """
+
+    def loop(ev):
+        result = init(ev) if init is not None else UNDEF
+        limit = ev.max_iteration
+        count = 0
+        while True:
+            test = cond(ev)
+            if type(test) is not bool:
+                raise EvaluationError("loop test must evaluate to a boolean property").at(span)
+            if not test:
+                return result
+            count += 1
+            if count > limit:
+                raise EvaluationError(f"loop iteration count ({limit:,}) has been exceeded").at(span)
+            result = body(ev)
+            if step is not None:
+                step(ev)
+
+    return loop
 
 
 def _contains(haystack, needle) -> bool:

@@ -166,82 +166,71 @@ class ChoiceType(PanType):
         return "choice"
 
 
-class ListType(PanType):
+class _CollectionType(PanType):
+    """A list (``T[]``) or dict (``T{}``) whose every child has one type."""
+
     __slots__ = ("element", "range")
+    container: type = PanList
+    type_word = "list"
+    suffix = "[]"
 
     def __init__(self, element: PanType, rng):
         self.element = element
         self.range = rng
 
+    @staticmethod
+    def _children(value):
+        raise NotImplementedError
+
     def validate(self, ev, value) -> None:
-        if not isinstance(value, PanList):
+        if not isinstance(value, self.container):
             raise ValidationError(
-                f"validation requires type of 'list' but element is of type '{type_name(value)}'")
+                f"validation requires type of '{self.type_word}' but element is of type '{type_name(value)}'")
         if self.range is not None:
             check_range(self.range, value)
         elem = self.element
-        for i, child in enumerate(value):
+        for term, child in self._children(value):
             try:
                 elem.validate(ev, child)
             except ValidationError as exc:
-                raise _add_term(exc, i)
+                raise _add_term(exc, term)
 
     def set_defaults(self, ev, value):
-        if not isinstance(value, PanList):
+        if not isinstance(value, self.container):
             return None
         result = value
-        for i, child in enumerate(value):
+        for term, child in self._children(value):
             if child is UNDEF:
                 default = self.element.find_default(ev)
                 if default is not None:
-                    result = _replace_child(result, i, default)
+                    result = _replace_child(result, term, default)
                     child = default
             new = self.element.set_defaults(ev, child)
             if new is not None:
-                result = _replace_child(result, i, new)
+                result = _replace_child(result, term, new)
         return None if result is value else result
 
     def __str__(self) -> str:
-        return f"{self.element}[]"
+        return f"{self.element}{self.suffix}"
 
 
-class HashType(PanType):
-    __slots__ = ("element", "range")
+class ListType(_CollectionType):
+    __slots__ = ()
 
-    def __init__(self, element: PanType, rng):
-        self.element = element
-        self.range = rng
+    @staticmethod
+    def _children(value):
+        return list(enumerate(value))
 
-    def validate(self, ev, value) -> None:
-        if not isinstance(value, PanDict):
-            raise ValidationError(
-                f"validation requires type of 'nlist' but element is of type '{type_name(value)}'")
-        if self.range is not None:
-            check_range(self.range, value)
-        elem = self.element
-        for key, child in value.items():
-            try:
-                elem.validate(ev, child)
-            except ValidationError as exc:
-                raise _add_term(exc, key)
 
-    def set_defaults(self, ev, value):
-        if not isinstance(value, PanDict):
-            return None
-        result = value
-        for key, child in list(value.items()):
-            if child is UNDEF:
-                default = self.element.find_default(ev)
-                if default is not None:
-                    result = _replace_child(result, key, default)
-                    child = default
-            new = self.element.set_defaults(ev, child)
-            if new is not None:
-                result = _replace_child(result, key, new)
-        return None if result is value else result
+class HashType(_CollectionType):
+    __slots__ = ()
+    container = PanDict
+    type_word = "nlist"
+    suffix = "{}"
 
-    def __str__(self) -> str:
-        return f"{self.element}{{}}"
+    @staticmethod
+    def _children(value):
+        return list(value.items())
 
 
 class LinkType(PanType):
