@@ -289,3 +289,18 @@ def test_a_killed_build_leaves_no_partial_profile(tmp_path: Path):
     assert stats(panc("--site", str(root)))["failed"] == 0
     assert not [p for p in out(root).iterdir() if p.name.endswith(".tmp")]
     assert len(profiles(root)) == 40
+
+
+def test_error_formats_for_ci(tmp_path: Path):
+    src = tmp_path / "src"
+    write(src, "bad.pan", "object template bad;\n'/a' = value('/missing');\n")
+    base = ["--output-dir", str(tmp_path), "--include-path", str(src), str(src / "bad.pan")]
+    proc = panc("--error-format", "json", *base, check=False)
+    assert proc.returncode == 1
+    record = json.loads(proc.stderr.splitlines()[0])
+    assert record["kind"] == "evaluation error" and record["object"] == "bad"
+    assert record["file"].endswith("bad.pan") and (record["line"], record["column"]) == (2, 8)
+    assert record["path"] == "/a"
+    proc = panc("--error-format", "github", *base, check=False)
+    line = proc.stderr.splitlines()[0]
+    assert line.startswith("::error file=") and ",line=2,col=8,title=evaluation error::" in line
