@@ -89,7 +89,6 @@ def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outc
 def _finish(result: ObjectResult, want_root: bool) -> Outcome:
     """Write the outputs of a compiled object and describe it."""
     _reported.add(result.name)
-    config = _config
     inputs = [(name, kind, path, _lookup(result, name)) for name, (kind, path) in result.dependencies.items()]
     outcome = Outcome(result.name, result.source_path, ok=False, inputs=inputs,
                       objects=sorted(result.object_dependencies), dependencies=dict(result.dependencies),
