@@ -225,7 +225,7 @@ class ListType(_CollectionType):
 class HashType(_CollectionType):
     __slots__ = ()
     container = PanDict
-    type_word = "nlist"
+    type_word = "dict"
     suffix = "{}"
 
     @staticmethod
