@@ -23,11 +23,12 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proctree import run_measured  # noqa: E402  (a sibling module of this script)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -36,7 +37,6 @@ BENCH_SHARED = Path("/work/shared/bench")
 GEN_TLC = BENCH_SHARED / "gen_tlc.py"
 TLC_README = BENCH_SHARED / "README.md"
 SAMPLE_SECONDS = 0.25
-TREE_REFRESH = 4  # rescan the process tree every this many samples
 ERROR_LINES = 120
 
 #: Java panc figures from /work/shared/bench/README.md, used when it cannot be read.
@@ -70,95 +70,13 @@ class Workload:
     out: Path
 
 
-# --------------------------------------------------------------------------- memory sampling
-
-def _parents() -> dict[int, int]:
-    """pid -> parent pid of every process, from /proc/<pid>/stat."""
-    out: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        out[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
-    return out
-
-
-def _tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants."""
-    kids: dict[int, list[int]] = {}
-    for child, parent in _parents().items():
-        kids.setdefault(parent, []).append(child)
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(kids.get(p, []))
-    return out
-
-
-def _memory_kb(pid: int) -> int:
-    """PSS of a process in kB (RSS when smaps_rollup is not readable)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-class TreeSampler(threading.Thread):
-    """Samples the memory of a process tree until stopped; keeps the peak.
-
-    A sample costs about 1.5 ms and a tree scan as much again, so the tree is
-    rescanned only every TREE_REFRESH samples: under 1% of one core."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak_kb = 0
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        tree: list[int] = []
-        count = 0
-        while not self._stop_event.is_set():
-            if count % TREE_REFRESH == 0:
-                tree = _tree(self.pid)
-            count += 1
-            total = sum(_memory_kb(p) for p in tree)
-            self.peak_kb = max(self.peak_kb, total)
-            self._stop_event.wait(SAMPLE_SECONDS)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-
-
 # --------------------------------------------------------------------------- measuring
 
 def measure(cmd: list[str], cwd: Path) -> Run:
-    """Run ``cmd`` as a child and measure it with ``os.wait4``."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        sampler = TreeSampler(proc.pid)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        sampler.stop()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, maxrss_mb=usage.ru_maxrss / 1024,
-               tree_mb=sampler.peak_kb / 1024, returncode=proc.returncode, output=text)
+    """Run ``cmd`` as a child and measure it (see proctree)."""
+    m = run_measured(cmd, cwd, SAMPLE_SECONDS)
+    return Run(wall=m.wall, cpu=m.cpu, maxrss_mb=m.maxrss_kb / 1024, tree_mb=m.tree_pss_kb / 1024,
+               returncode=m.returncode, output=m.output)
 
 
 def panc_command(w: Workload, formats: str, nthread: int | None) -> list[str]:

@@ -33,13 +33,13 @@ import ipaddress
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proctree import run_measured  # noqa: E402  (a sibling module of this script)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -391,66 +391,6 @@ def edit_guest(work: Path, plan: Plan) -> tuple[Guest, int, int]:
 
 # --------------------------------------------------------------------------- measuring
 
-def _tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants, from /proc/<pid>/stat."""
-    kids: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        kids.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(kids.get(p, []))
-    return out
-
-
-def _memory_kb(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) of a process in kB; (0, 0) once it is gone."""
-    rss = pss = 0
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Rss:"):
-                rss = int(line.split()[1])
-            elif line.startswith("Pss:"):
-                pss = int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return rss, pss
-
-
-class TreeSampler(threading.Thread):
-    """Samples the summed RSS and PSS of a process tree every SAMPLE_SECONDS; keeps the peaks."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak_rss_kb = 0
-        self.peak_pss_kb = 0
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        tree: list[int] = []
-        count = 0
-        while not self._stop_event.is_set():
-            if count % TREE_REFRESH == 0:
-                tree = _tree(self.pid)
-            count += 1
-            samples = [_memory_kb(p) for p in tree]
-            self.peak_rss_kb = max(self.peak_rss_kb, sum(s[0] for s in samples))
-            self.peak_pss_kb = max(self.peak_pss_kb, sum(s[1] for s in samples))
-            self._stop_event.wait(SAMPLE_SECONDS)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-
-
 STATS = re.compile(r"(\d+) objects: (\d+) compiled, (\d+) up to date, (\d+) failed; (\d+) files written, "
                    r"(\d+) unchanged, (\d+) removed; ([\d.]+) s, peak memory (\d+) MB")
 
@@ -480,29 +420,17 @@ def xl_cfgs(build: Path) -> dict[str, tuple[int, int]]:
 
 
 def measure(label: str, cmd: list[str], work: Path) -> Run:
-    """Run panc as a child, measure it with os.wait4 and a /proc sampler."""
+    """Run panc as a child, measure it with os.wait4 and a /proc sampler (see proctree)."""
     before = xl_cfgs(work / "build")
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err)
-        sampler = TreeSampler(proc.pid)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        sampler.stop()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        text = out.read().decode("utf-8", "replace") + err.read().decode("utf-8", "replace")
+    m = run_measured(cmd, REPO, SAMPLE_SECONDS)
     after = xl_cfgs(work / "build")
     written = sum(1 for k, v in after.items() if before.get(k) != v)
-    m = None
-    for m in STATS.finditer(text):
+    found = None
+    for found in STATS.finditer(m.output):
         pass
-    stats = tuple(float(x) if "." in x else int(x) for x in m.groups()) if m else None
-    return Run(label, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-               sampler.peak_rss_kb / 1024, sampler.peak_pss_kb / 1024, proc.returncode, text, stats,
-               written, len(after))
+    stats = tuple(float(x) if "." in x else int(x) for x in found.groups()) if found else None
+    return Run(label, m.wall, m.cpu, m.maxrss_kb / 1024, m.tree_rss_kb / 1024, m.tree_pss_kb / 1024,
+               m.returncode, m.output, stats, written, len(after))
 
 
 # --------------------------------------------------------------------------- printing

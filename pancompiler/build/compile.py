@@ -240,6 +240,7 @@ def run_compile(request: CompileRequest) -> Report:
     report.skipped = len(request.specs) - len(todo)
     progress = Progress(len(todo), enabled=request.progress)
     reported_cycles: set = set()
+    compiled_now: list[str] = []
     wanted = frozenset(s.name for s in todo)
 
     def on_outcome(outcome) -> None:
@@ -249,6 +250,7 @@ def run_compile(request: CompileRequest) -> Report:
             report.total += 1
         progress.update(outcome.name, outcome.ok)
         if outcome.ok:
+            compiled_now.append(outcome.name)
             report.compiled += 1
             report.written += outcome.written
             report.unchanged += outcome.unchanged
@@ -273,6 +275,9 @@ def run_compile(request: CompileRequest) -> Report:
             scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
         finally:
             progress.close()
+            # Two workers may both have written an object another one read;
+            # stamp outputs as they are now that every writer has finished.
+            state.restamp_outputs(compiled_now)
             state.save()
     if request.site_root is not None:
         report.removed = _remove_stale(request, state)

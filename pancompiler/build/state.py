@@ -175,6 +175,16 @@ class BuildState:
             "digest": self.digest(ids), "objects": sorted(objects), "outputs": outputs,
         }
 
+    def restamp_outputs(self, names) -> None:
+        """Record the current size and mtime of the outputs of ``names``."""
+        for name in names:
+            outputs = self.objects.get(name, {}).get("outputs", {})
+            for rel in list(outputs):
+                try:
+                    outputs[rel] = output_stamp(self.outdir, rel)
+                except OSError:
+                    del outputs[rel]
+
     def record_failure(self, name: str) -> None:
         entry = self.objects.setdefault(name, {})
         entry["ok"] = False
