@@ -375,7 +375,7 @@ def _encode(value, depth: int, out: list) -> None:
     elif t is int:
         out.append(str(value))
     elif t is float:
-        out.append("4.9E-324" if value == 5e-324 else java_double_str(value))
+        out.append(java_double_str(value))
     elif value is NULL:
         out.append("null")
     elif value is UNDEF:

@@ -17,7 +17,6 @@ import datetime
 import math
 import re
 import struct
-from decimal import Decimal
 from functools import lru_cache
 
 from .javacompat import from_utf16, java_string_hash, to_utf16, utf16_len
@@ -288,7 +287,7 @@ def _print(spec: _Spec, arg) -> str:
         if "#" in spec.flags:
             spec.fail_mismatch("#")
         if t is float:
-            text = "4.9E-324" if arg == 5e-324 else java_double_str(arg)
+            text = java_double_str(arg)
         elif t is bool:
             text = "true" if arg else "false"
         else:
@@ -364,12 +363,17 @@ def _print_long(spec: _Spec, value: int) -> str:
 # Doubles: Java rounds HALF_UP on the shortest decimal digits of the value.
 
 def _shortest(v: float) -> tuple[str, int]:
-    """(digits, exp) with v == 0.digits * 10**exp; v > 0 and finite."""
-    if v == 5e-324:                 # Java's FloatingDecimal prints Double.MIN_VALUE as 4.9E-324
-        return "49", -323
-    _, digits, exponent = Decimal(repr(v)).as_tuple()
-    text = "".join(map(str, digits))
-    return text.rstrip("0") or "0", len(text) + exponent
+    """(digits, exp) with v == 0.digits * 10**exp; v > 0 and finite.
+
+    The digits are those of Java's Double.toString (JDK 17's FloatingDecimal),
+    which Formatter also starts from before rounding.
+    """
+    mantissa, _, exponent = java_double_str(v).partition("E")
+    int_part, _, frac = mantissa.partition(".")
+    text = int_part + frac
+    stripped = text.lstrip("0")
+    point = len(int_part) - (len(text) - len(stripped)) + (int(exponent) if exponent else 0)
+    return stripped.rstrip("0") or "0", point
 
 
 def _round(digits: str, exp: int, keep: int) -> tuple[str, int]:

@@ -17,7 +17,7 @@ resources are in turn protected.  Dict iteration order in pan is sorted by key
 
 from __future__ import annotations
 
-import math
+from .javadouble import java_double_str  # noqa: F401  (Java 17 Double.toString, re-exported)
 
 LONG_MIN = -(1 << 63)
 LONG_MAX = (1 << 63) - 1
@@ -213,50 +213,6 @@ def wrap_long(n: int) -> int:
     if LONG_MIN <= n <= LONG_MAX:
         return n
     return ((n + (1 << 63)) % (1 << 64)) - (1 << 63)
-
-
-def java_double_str(d: float) -> str:
-    """Java's Double.toString(): 1.0, 0.001, 1.0E7, 1.0E-4, NaN, Infinity."""
-    if math.isnan(d):
-        return "NaN"
-    if math.isinf(d):
-        return "Infinity" if d > 0 else "-Infinity"
-    if d == 0.0:
-        return "-0.0" if math.copysign(1.0, d) < 0 else "0.0"
-    a = abs(d)
-    r = repr(d)
-    if 1e-3 <= a < 1e7:
-        if "e" in r or "E" in r:
-            r = format(d, "f")
-            if "." in r:
-                r = r.rstrip("0")
-        if "." not in r:
-            r += ".0"
-        elif r.endswith("."):
-            r += "0"
-        return r
-    # Computerized scientific notation: one digit before the point.
-    digits = repr(a)
-    # Shortest digits that round-trip, from repr.
-    if "e" in digits:
-        m, _, e = digits.partition("e")
-        exponent = int(e)
-        m_digits = m.replace(".", "")
-        point = m.find(".") if "." in m else len(m)
-        exponent += point - 1
-    else:
-        int_part, _, frac = digits.partition(".")
-        if int_part != "0":
-            exponent = len(int_part) - 1
-            m_digits = int_part + frac
-        else:
-            stripped = frac.lstrip("0")
-            exponent = -(len(frac) - len(stripped) + 1)
-            m_digits = stripped
-    m_digits = m_digits.lstrip("0").rstrip("0") or "0"
-    head, tail = m_digits[0], m_digits[1:] or "0"
-    sign = "-" if d < 0 else ""
-    return f"{sign}{head}.{tail}E{exponent}"
 
 
 def property_str(v) -> str:
