@@ -16,6 +16,8 @@ import json
 import os
 import re
 import resource
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 
 from ..errors import PanError, SystemError_
@@ -25,7 +27,7 @@ from . import scheduler, site
 from .index import write_index
 from .progress import Progress
 from .session import ObjectSpec, Options, Session
-from .state import BuildState
+from .state import STATE_DIR, BuildState
 from .virtstep import run_virtualisation
 from .writer import clean_temporaries
 from .worker import WorkConfig, profile_of  # noqa: F401  (profile_of: for library users)
@@ -267,9 +269,11 @@ def run_compile(request: CompileRequest) -> Report:
         report.errors.append(outcome.error)
 
     if todo:
+        exchange = tempfile.mkdtemp(prefix="exchange-", dir=_state_dir(request.output_dir))
         config = WorkConfig(request.options, request.catalog, [f.key for f in request.formats],
                             request.output_dir,
-                            up_to_date=frozenset(s.name for s in request.specs if s.name not in wanted))
+                            up_to_date=frozenset(s.name for s in request.specs if s.name not in wanted),
+                            exchange=exchange)
         known_refs = {s.name: state.referenced_objects(s.name) for s in todo}
         try:
             scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
@@ -279,6 +283,7 @@ def run_compile(request: CompileRequest) -> Report:
             # stamp outputs as they are now that every writer has finished.
             state.restamp_outputs(compiled_now)
             state.save()
+            shutil.rmtree(exchange, ignore_errors=True)
     if request.site_root is not None:
         report.removed = _remove_stale(request, state)
         state.save()
@@ -292,6 +297,16 @@ def run_compile(request: CompileRequest) -> Report:
         report.errors.extend(errors)
         report.notes.extend(notes)
     return report
+
+
+def _state_dir(outdir: str) -> str:
+    folder = os.path.join(outdir, STATE_DIR)
+    os.makedirs(folder, exist_ok=True)
+    # Exchange folders of a killed build are left behind: clear them.
+    for entry in os.listdir(folder):
+        if entry.startswith("exchange-"):
+            shutil.rmtree(os.path.join(folder, entry), ignore_errors=True)
+    return folder
 
 
 def _remove_stale(request: CompileRequest, state: BuildState) -> int:

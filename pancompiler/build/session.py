@@ -84,6 +84,8 @@ class Session:
         self._lookup_cache: dict[tuple, str | None] = {}
         self.objects: dict[str, ObjectResult] = {}
         self._building: list[str] = []
+        # fetch(name) -> True when it provided an object another process finished
+        self.fetch = None
 
     def emit(self, message: str) -> None:
         """debug(), traceback() and deprecated() output goes to stderr."""
@@ -200,6 +202,8 @@ class Session:
         """Build another object (phases 1-2) and return its frozen tree."""
         requester.object_dependencies.add(name)
         result = self.objects.get(name)
+        if result is None and self.fetch is not None and self.fetch(name):
+            result = self.objects.get(name)
         if result is None or not (result.built or result.error is not None):
             if name in self._building:
                 chain = self._building[self._building.index(name):] + [name]

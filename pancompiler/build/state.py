@@ -59,7 +59,7 @@ class BuildState:
         self.objects = data.get("objects", {})
         self.inputs = data.get("inputs", [])
         self.files = data.get("files", {})
-        self._input_ids = {json.dumps(row): i for i, row in enumerate(self.inputs)}
+        self._input_ids = {_row_key(row): i for i, row in enumerate(self.inputs)}
 
     def save(self) -> None:
         # Drop inputs and file hashes no object refers to any more.
@@ -107,7 +107,7 @@ class BuildState:
         return h.hexdigest()
 
     def input_id(self, row: list) -> int:
-        key = json.dumps(row)
+        key = _row_key(row)
         i = self._input_ids.get(key)
         if i is None:
             i = self._input_ids[key] = len(self.inputs)
@@ -191,6 +191,12 @@ class BuildState:
 
     def forget(self, name: str) -> dict:
         return self.objects.pop(name, {})
+
+
+def _row_key(row) -> tuple:
+    """A hashable key for an input row [name, kind, path, lookup]."""
+    name, kind, path, lookup = row
+    return (name, kind, path, tuple(tuple(x) if isinstance(x, list) else x for x in lookup))
 
 
 def output_stamp(outdir: str, rel: str) -> list:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from ..errors import PanError, RenderedError
 from ..output import FORMATS, OutputError, Profile, dependency, output_path
@@ -30,6 +31,7 @@ class WorkConfig:
     outdir: str
     wanted: frozenset | None = None    # None: every object built is written, as panc does
     up_to_date: frozenset = frozenset()  # built only to be read: neither written nor reported
+    exchange: str | None = None          # folder where workers publish finished objects
 
 
 @dataclass
@@ -59,6 +61,8 @@ def init_worker(config: WorkConfig) -> None:
     sys.setrecursionlimit(100_000)
     _config = config
     _session = Session(config.options, config.catalog)
+    if config.exchange is not None:
+        _session.fetch = _fetch
     _reported = set()
 
 
@@ -113,10 +117,38 @@ def _finish(result: ObjectResult, want_root: bool) -> Outcome:
         outcome.error = RenderedError(err)
         if isinstance(err, CircularDependency):
             outcome.error.members = err.members
-    elif want_root and result.root is not None:
-        outcome.root = pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        root = pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL)
+        if want_root:
+            outcome.root = root
+        _publish(outcome, root)
     result.context = None           # keep the tree, drop the evaluation state
     return outcome
+
+
+def _exchange_path(name: str) -> str:
+    return os.path.join(_config.exchange, quote(name, safe="") + ".pickle")
+
+
+def _publish(outcome: Outcome, root: bytes) -> None:
+    """Let other workers read this finished object instead of building it again."""
+    if _config.exchange is None:
+        return
+    data = pickle.dumps((outcome.source, root, outcome.dependencies, outcome.lookups),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    write_atomic(_exchange_path(outcome.name), data, keep_unchanged=False)
+
+
+def _fetch(name: str) -> bool:
+    """Provide an object another worker finished in this build, if there is one."""
+    try:
+        with open(_exchange_path(name), "rb") as fh:
+            source, root, dependencies, lookups = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return False
+    _session.provide(name, source, pickle.loads(root), dependencies, lookups)
+    _reported.add(name)
+    return True
 
 
 def _lookup(result: ObjectResult, name: str):

@@ -18,6 +18,7 @@ URI, which leaves a trailing space: ``foo/missing ABSENT_SOURCE ``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -34,6 +35,7 @@ _URI_PATH_SAFE = "!*'(),;:$&+=/@"
 _SLASHES = re.compile("/+")
 
 
+@functools.lru_cache(maxsize=4096)
 def java_file_uri(path: str, is_dir: bool | None = None) -> str:
     """``new File(path).toURI().toASCIIString()`` on Unix.
 
