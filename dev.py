@@ -26,14 +26,20 @@ def ensure_env() -> None:
     """Create the virtual environment and install the project into it."""
     if not os.path.exists(PYTHON):
         print("dev.py: creating .venv", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (subprocess.CalledProcessError, OSError) as exc:
+            sys.exit(f"dev.py: cannot create a virtual environment ({exc}).\n"
+                     "On Debian/Ubuntu install it with: apt-get install python3-venv")
     inputs = [os.path.join(ROOT, f) for f in ("setup.cfg", "pyproject.toml")]
     newest = max(os.path.getmtime(f) for f in inputs)
     if os.path.exists(STAMP) and os.path.getmtime(STAMP) >= newest:
         return
     print("dev.py: installing pancompiler and its dependencies into .venv", flush=True)
-    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", f"{ROOT}[test]"], check=True)
+    done = subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                           "-e", f"{ROOT}[test]"])
+    if done.returncode != 0:
+        sys.exit("dev.py: installing the dependencies into .venv failed (see pip's message above)")
     with open(STAMP, "w") as fh:
         fh.write("ok\n")
 
