@@ -21,20 +21,16 @@ import tempfile
 from dataclasses import dataclass, field
 
 from ..errors import PanError, SystemError_
-from ..output import FORMATS, Format, output_path, parse_formats
+from ..output import Format, output_path, parse_formats
 from ..runtime.values import PanDict
 from . import scheduler, site
 from .index import write_index
 from .progress import Progress
-from .session import ObjectSpec, Options, Session
+from .session import ObjectSpec, Options, Session, spec_from_file
 from .state import STATE_DIR, BuildState
 from .virtstep import run_virtualisation
 from .writer import clean_temporaries
 from .worker import WorkConfig, profile_of  # noqa: F401  (profile_of: for library users)
-
-_HEADER = re.compile(r"^\s*(?:(?:object|structure|unique|declaration)\s+)?template\s+([A-Za-z0-9_+./-]+)\s*;",
-                     re.MULTILINE)
-
 
 @dataclass
 class CompileRequest:
@@ -49,7 +45,6 @@ class CompileRequest:
     site_root: str | None = None
     progress: bool = True
     virt_dir: str | None = None
-    problems: list = field(default_factory=list)      # objects that could not even be located
 
     @classmethod
     def from_args(cls, args) -> "CompileRequest":
@@ -72,13 +67,13 @@ class CompileRequest:
         outdir = os.path.abspath(args.output_dir or outdir_default)
         if not os.path.isdir(outdir):
             raise SystemError_(f"output directory does not exist: {outdir}")
-        specs, problems = [], []
+        specs = []
         for t in args.templates:
             if not os.path.isfile(t):
                 raise SystemError_(f"template file does not exist: {t}")
             specs.append(spec_from_file(t, tuple(options.include_path)))
         return cls(specs, {}, outdir, formats, options, nthread=args.nthread, force=args.force,
-                   index=args.profiles_index, progress=not args.no_progress, problems=problems)
+                   index=args.profiles_index, progress=not args.no_progress)
 
 
 def _options_from_args(args) -> Options:
@@ -101,28 +96,6 @@ def _options_from_args(args) -> Options:
     if args.initial_data is not None:
         options.initial_data = evaluate_initial_data(args.initial_data)
     return options
-
-
-def spec_from_file(path: str, include_path: tuple) -> ObjectSpec:
-    """An object spec from a file, its name read from the template header.
-
-    The name is checked properly (it must find this very file on the include
-    path) when the object is compiled; reading the header only keeps an
-    up-to-date check from having to parse every profile.
-    """
-    path = os.path.abspath(path)
-    name = None
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            text = fh.read(65536)
-        m = _HEADER.search(re.sub(r"#[^\n]*", "", text))
-        if m:
-            name = m.group(1)
-    except OSError:
-        pass
-    if name is None:
-        name = os.path.splitext(os.path.basename(path))[0]
-    return ObjectSpec(name, path, include_path)
 
 
 def evaluate_initial_data(text: str) -> PanDict:
@@ -324,4 +297,4 @@ def _remove_stale(request: CompileRequest, state: BuildState) -> int:
     return removed
 
 
-__all__ = ["CompileRequest", "run_compile", "Report", "FORMATS", "spec_from_file"]
+__all__ = ["CompileRequest", "run_compile", "Report", "spec_from_file"]

@@ -14,6 +14,7 @@ cycle between objects is an evaluation error naming every object in it.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -292,25 +293,6 @@ class Session:
             exc.file = result.source_path
             result.error = exc
 
-    def spec_from_file(self, path: str) -> ObjectSpec | PanError:
-        """The spec of an object template file given on the command line."""
-        path = os.path.abspath(path)
-        try:
-            tpl = self.compiled(path)
-        except PanError as exc:
-            return exc
-        include_path = tuple(self.options.include_path)
-        if tpl.kind != "object":
-            exc = PanSyntaxError(f"{tpl.name} is a {tpl.kind} template, not an object template")
-            exc.file = path
-            return exc
-        found = self.find_source(tpl.name, ("",), include_path)
-        if found is None or os.path.abspath(found) != path:
-            return PanSyntaxError(
-                f"misplaced or misnamed template; relative directory and name must match '{tpl.name}'",
-                tpl.span)
-        return ObjectSpec(tpl.name, path, include_path)
-
     def compile_spec(self, spec: ObjectSpec) -> ObjectResult:
         """Build and validate one object."""
         existing = self.objects.get(spec.name)
@@ -336,11 +318,7 @@ class Session:
 
     def compile_object(self, path: str) -> ObjectResult:
         """Compile a file as panc does (its name must match the include path)."""
-        spec = self.spec_from_file(path)
-        if isinstance(spec, PanError):
-            name = os.path.splitext(os.path.basename(path))[0]
-            return ObjectResult(name, os.path.abspath(path), error=spec)
-        return self.compile_spec(spec)
+        return self.compile_spec(spec_from_file(path, tuple(self.options.include_path)))
 
     def finish(self, result: ObjectResult) -> None:
         """Fail an object whose referenced objects failed validation."""
@@ -360,6 +338,32 @@ class Session:
                 return
 
 
+_HEADER = re.compile(r"^\s*(?:(?:object|structure|unique|declaration)\s+)?template\s+([A-Za-z0-9_+./-]+)\s*;",
+                     re.MULTILINE)
+
+
+def spec_from_file(path: str, include_path: tuple) -> ObjectSpec:
+    """An object spec from a file, its name read from the template header.
+
+    Whether the name really finds this file on the include path is checked
+    when the object is compiled (``compile_spec``); reading the header only
+    keeps an up-to-date check from having to parse every profile.
+    """
+    path = os.path.abspath(path)
+    name = None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read(65536)
+        m = _HEADER.search(re.sub(r"#[^\n]*", "", text))
+        if m:
+            name = m.group(1)
+    except OSError:
+        pass
+    if name is None:
+        name = os.path.splitext(os.path.basename(path))[0]
+    return ObjectSpec(name, path, include_path)
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -367,4 +371,4 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-__all__ = ["Session", "Options", "ObjectSpec", "ObjectResult", "CircularDependency"]
+__all__ = ["Session", "Options", "ObjectSpec", "ObjectResult", "CircularDependency", "spec_from_file"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..errors import PanError, RenderedError
-from ..output import FORMATS, OutputError, Profile, dependency, output_path
+from ..output import FORMATS, Profile, dependency, output_path
 from .session import CircularDependency, ObjectResult, ObjectSpec, Options, Session
 from .state import output_stamp
 from .writer import write_atomic
@@ -93,10 +93,11 @@ def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outc
 def _finish(result: ObjectResult, want_root: bool) -> Outcome:
     """Write the outputs of a compiled object and describe it."""
     _reported.add(result.name)
-    inputs = [(name, kind, path, _lookup(result, name)) for name, (kind, path) in result.dependencies.items()]
+    lookups = {name: _lookup(result, name) for name in result.dependencies}
+    inputs = [(name, kind, path, lookups[name]) for name, (kind, path) in result.dependencies.items()]
     outcome = Outcome(result.name, result.source_path, ok=False, inputs=inputs,
                       objects=sorted(result.object_dependencies), dependencies=dict(result.dependencies),
-                      lookups={k: _lookup(result, k) for k in result.dependencies})
+                      lookups=lookups)
     if result.error is None:
         try:
             _write_outputs(result, outcome)
@@ -185,4 +186,4 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         outcome.outputs[rel] = output_stamp(config.outdir, rel)
 
 
-__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "OutputError"]
+__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "profile_of"]

@@ -12,8 +12,8 @@ variables up without failing (``exists(x)``).
 from __future__ import annotations
 
 import gzip
+import os
 import re
-import sys
 
 from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal, ValidationError
 from ..runtime import tree
@@ -490,7 +490,6 @@ def _file_contents(ev, call):
     found = _lookup_file(ev, "file_contents", args[0])
     if found is None:
         raise EvaluationError(f"file ({args[0]}) does not exist")
-    import os
     if os.path.isdir(found):
         raise EvaluationError(f"directory ({args[0]}) not allowed")
     try:
@@ -583,6 +582,3 @@ def _substitute(ev, args, call):
         return _SUBST.sub(repl, text)
 
     return expand(template)
-
-
-__all__ = ["BUILTINS", "sys"]

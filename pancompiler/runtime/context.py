@@ -16,7 +16,7 @@ from . import tree
 from .dml import MISSING
 from .paths import Path
 from .template import ALLOWED_INCLUDES, CompiledTemplate
-from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, protect, to_string,
+from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, protect, to_string,
                      type_name, writable)
 
 AUTOMATIC_GLOBALS = ("SELF", "ARGV", "ARGC", "OBJECT", "TEMPLATE", "FUNCTION")
@@ -138,9 +138,7 @@ class ObjectContext:
             raise
         finally:
             self.stack.pop()
-            result_root = self.relative_root
             self.relative_root, self.loaded, self.including = saved
-            del result_root
 
     # ----------------------------------------------------------------- DML
     def run_dml(self, fn, self_value, sink=None):
@@ -454,4 +452,4 @@ def _find_undef(value, terms):
     return None
 
 
-__all__ = ["ObjectContext", "ProtectedList"]
+__all__ = ["ObjectContext"]

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal
 from ..source import Span
 from ..syntax import ast
-from . import tree
 from .dml import MISSING, Compiler
 from .paths import Path, PathError, is_valid_template_name, parse_path
 from .types import FullType, PrimitiveType, build_full_type
@@ -43,7 +42,6 @@ class CompiledTemplate:
     source_path: str
     statements: list          # [(static: bool, run(ev))]
     span: Span
-    uses_tpl_suffix: bool = False
 
 
 class ConstantContext:
@@ -404,4 +402,4 @@ _COMPILERS = {
     ast.ValidStmt: _valid,
 }
 
-__all__ = ["CompiledTemplate", "compile_template", "ALLOWED_INCLUDES", "tree"]
+__all__ = ["CompiledTemplate", "compile_template", "ALLOWED_INCLUDES"]

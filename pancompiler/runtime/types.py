@@ -12,11 +12,11 @@ missing or undef, optional fields only when present as undef).
 
 from __future__ import annotations
 
-from ..errors import EvaluationError, PanError, PanSyntaxError, ValidationError
+from ..errors import PanError, PanSyntaxError, ValidationError
 from ..syntax import ast
 from .paths import PathError, parse_path
-from .values import (UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy, is_protected,
-                     protect, sorted_keys, to_string, type_name, writable)
+from .values import (UNDEF, PanDict, PanList, deep_copy, is_protected,
+                     sorted_keys, to_string, type_name, writable)
 
 PRIMITIVES = {
     "boolean": lambda v: type(v) is bool,
@@ -452,7 +452,7 @@ def _collect_refs(base, refs: list, includes: list) -> None:
             includes.extend(full.record_includes)
 
 
-def _build_base(node, compiler, span_src) -> PanType:
+def _build_base(node, compiler) -> PanType:
     if isinstance(node, ast.NamedType):
         name = node.name
         if name in PRIMITIVES:
@@ -492,7 +492,7 @@ def build_record(node: ast.RecordType, compiler) -> RecordType:
 def build_full_type(node: ast.FullType, compiler, name: str | None = None) -> FullType:
     """Turn an AST type spec into a FullType (defaults evaluated now)."""
     spec = node.spec
-    base = _build_base(spec.base, compiler, spec)
+    base = _build_base(spec.base, compiler)
     for clause in spec.clauses:
         if clause.kind == "list":
             base = ListType(base, clause.range)
@@ -507,5 +507,4 @@ def build_full_type(node: ast.FullType, compiler, name: str | None = None) -> Fu
     return FullType(base, default, with_fn, node.span, name)
 
 
-__all__ = ["FullType", "build_full_type", "check_range", "PanType", "ProtectedDict",
-           "ProtectedList", "protect", "EvaluationError"]
+__all__ = ["FullType", "build_full_type", "check_range", "PanType"]
