@@ -105,7 +105,7 @@ def _run_guarded(args) -> int:
 
 
 def _run(args) -> int:
-    from .build.compile import CompileRequest, run_compile
+    from .driver.compile import CompileRequest, run_compile
     started = time.monotonic()
     if not args.templates and not args.site:
         print("OPTIONS ERROR: no object templates given (or use --site ROOT)", file=sys.stderr)

@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pancompiler.build.compile import profile_of
-from pancompiler.build.session import Options, Session
+from pancompiler.driver.compile import profile_of
+from pancompiler.driver.session import Options, Session
 from pancompiler.errors import EvaluationError, PanError, PanSyntaxError, ValidationError
 from pancompiler.output import FORMATS
 

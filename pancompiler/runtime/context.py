@@ -5,7 +5,7 @@ then fills defaults and validates, as panc's BuildContext does.  It is the
 ``ev`` passed to every compiled closure: statement helpers (``assign_path``,
 ``assign_global``, ``include``), DML frames (locals, SELF, function calls with
 the recursion limit) and the validation phase live here.  Template loading and
-other objects are reached through ``session`` (see ``build.session``), so this
+other objects are reached through ``session`` (see ``driver.session``), so this
 module never touches the file system itself.
 """
 

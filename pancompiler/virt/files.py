@@ -1,6 +1,6 @@
 """Putting the produced files in the output folder, and removing stale ones.
 
-Every file is written atomically (``build.writer.write_atomic``: a temporary
+Every file is written atomically (``driver.writer.write_atomic``: a temporary
 file renamed into place; an unchanged file keeps its modification time).
 Files under ``xen/`` and ``grub/`` that this run did not produce (a domain or
 a host that went away) are removed, then empty folders, so a deployment of
@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..build.writer import write_atomic
+from ..driver.writer import write_atomic
 
 OWNED = re.compile(r"(xen/[^/]+/([^/]+\.cfg|auto)|grub/[^/]+/(menu\.lst|grub\.cfg)|graph\.(json|dot|svg))")
 PRUNED_FOLDERS = ("xen", "grub")
