@@ -129,8 +129,9 @@ def send(nodes: Mapping[str, int], port: int = cdp.DEFAULT_PORT, kind: str = "cc
     return outcomes
 
 
-def report(outcomes: list[Outcome], out=sys.stdout, err=sys.stderr) -> int:
+def report(outcomes: list[Outcome]) -> int:
     """Print one line per node (sent on stdout, failures on stderr); 1 if any failed."""
+    out, err = sys.stdout, sys.stderr
     for o in outcomes:
         if o.error is None:
             print(f"{PROG}: notified {o.node} ({o.address}) of its profile of {o.time}", file=out)
