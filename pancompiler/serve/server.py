@@ -241,6 +241,6 @@ class ProfileHandler(BaseHTTPRequestHandler):
         sent = self._bytes_sent or "-"
         self.server.write_log(f'{self.client_address[0]} - - [{stamp}] "{request}" {self._status} {sent}')
 
-    def log_error(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_error(self, format: str, *args: object) -> None:
         pass  # a malformed request is logged by log_request with its status
 

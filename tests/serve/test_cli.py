@@ -18,7 +18,7 @@ COMMAND = [sys.executable, "-m", "pancompiler.serve"]
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(COMMAND + args, capture_output=True, text=True, timeout=30)
+    return subprocess.run(COMMAND + args, capture_output=True, text=True, timeout=30, check=False)
 
 
 def test_missing_folder_is_one_clear_line(tmp_path) -> None:
@@ -88,7 +88,7 @@ def test_a_request_in_flight_is_finished_before_the_stop(tmp_path) -> None:
             proc.send_signal(signal.SIGTERM)
             while chunk := sock.recv(1 << 20):
                 received += chunk
-        out, err = proc.communicate(timeout=15)
+        out, _ = proc.communicate(timeout=15)
     finally:
         if proc.poll() is None:
             proc.kill()
