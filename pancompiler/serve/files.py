@@ -4,9 +4,9 @@
 only visible components (no ``..``, no hidden names such as the build's
 ``.pancompiler/`` state), no backslashes or NUL, only profile files
 (``.json``, ``.xml`` and their ``.gz``) and the index files, only regular
-files, and never a symlink leading out of the folder.  :func:`snapshot` opens
-the file once and reads its metadata and its whole body from that one
-descriptor: the compiler replaces a profile by renaming a new file over it,
+files, and never a symlink leading out of the folder.  :class:`OpenProfile` opens
+the file once (:class:`OpenProfile`) and takes its validators and its whole
+body from that one descriptor: the compiler replaces a profile by renaming a new file over it,
 so an open descriptor keeps the old bytes and a request sees either the old
 or the new profile, never a mix; the validators (ETag, Last-Modified) come
 from the same descriptor so they always describe the bytes sent.
@@ -20,7 +20,7 @@ import os
 import stat
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from typing import Self
 from urllib.parse import unquote
 
 SERVED_SUFFIXES = (".json", ".xml", ".json.gz", ".xml.gz")
@@ -35,22 +35,60 @@ class NotServed(Exception):
         self.status = status
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """One file as read by one request: its bytes and the validators describing them."""
+class OpenProfile:
+    """One served file, opened once: validators from its descriptor, body read on demand.
 
-    body: bytes
-    mtime_ns: int
-    inode: int
-    content_type: str
-    stored_gzip: bool  # a .gz file: sent as is with Content-Encoding: gzip
+    The validators (ETag, Last-Modified) are known before the body is read,
+    so a 304 costs an ``fstat``; :meth:`read` then reads the whole body
+    through the same descriptor, so what is sent is the file the validators
+    describe even if a build renames a new one over it meanwhile.
+    """
+
+    __slots__ = ("content_type", "fd", "inode", "mtime_ns", "path", "size", "stored_gzip")
+
+    def __init__(self, path: str) -> None:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            self.fd = os.open(path, flags)
+        except OSError as exc:
+            raise NotServed(f"cannot open: {exc.strerror}") from None
+        st = os.fstat(self.fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(self.fd)
+            raise NotServed("not a regular file")
+        self.path = path
+        self.inode, self.mtime_ns, self.size = st.st_ino, st.st_mtime_ns, st.st_size
+        self.content_type, self.stored_gzip = _content_type(path)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
 
     @property
     def mtime(self) -> int:
         return self.mtime_ns // 1_000_000_000
 
+    @property
+    def key(self) -> tuple:
+        """Identifies these exact bytes (for caches): path, inode, mtime, size."""
+        return (self.path, self.inode, self.mtime_ns, self.size)
+
     def etag(self, variant: str = "") -> str:
-        return f'"{self.inode:x}-{self.mtime_ns:x}-{len(self.body):x}{variant}"'
+        return f'"{self.inode:x}-{self.mtime_ns:x}-{self.size:x}{variant}"'
+
+    def read(self) -> bytes:
+        """The whole body, from the descriptor's start."""
+        chunks = []
+        offset = 0
+        while True:
+            chunk = os.pread(self.fd, max(self.size - offset, 65536), offset)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            offset += len(chunk)
+        return b"".join(chunks)
 
 
 def resolve(root: str, url_path: str) -> str:
@@ -80,33 +118,8 @@ def _content_type(path: str) -> tuple[str, bool]:
     return CONTENT_TYPES[os.path.splitext(base)[1]], stored_gzip
 
 
-def snapshot(path: str) -> Snapshot:
-    """Read ``path`` once through one descriptor; NotServed if it is not a regular file."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise NotServed(f"cannot open: {exc.strerror}") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotServed("not a regular file")
-        chunks = []
-        remaining = st.st_size
-        while True:
-            chunk = os.read(fd, max(remaining, 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    finally:
-        os.close(fd)
-    content_type, stored_gzip = _content_type(path)
-    return Snapshot(b"".join(chunks), st.st_mtime_ns, st.st_ino, content_type, stored_gzip)
-
-
 class GzipCache:
-    """Compressed bodies of recently served snapshots, bounded in total bytes."""
+    """Compressed bodies of recently served files, bounded in total bytes."""
 
     def __init__(self, max_bytes: int = 64 << 20, level: int = 6) -> None:
         self._entries: OrderedDict[tuple, bytes] = OrderedDict()
@@ -115,14 +128,14 @@ class GzipCache:
         self._level = level
         self._lock = threading.Lock()
 
-    def compressed(self, path: str, snap: Snapshot) -> bytes:
-        key = (path, snap.inode, snap.mtime_ns, len(snap.body))
+    def compressed(self, profile: OpenProfile) -> bytes:
+        key = profile.key
         with self._lock:
             hit = self._entries.get(key)
             if hit is not None:
                 self._entries.move_to_end(key)
                 return hit
-        data = gzip.compress(snap.body, self._level, mtime=snap.mtime)
+        data = gzip.compress(profile.read(), self._level, mtime=profile.mtime)
         with self._lock:
             if key not in self._entries and len(data) <= self._max:
                 self._entries[key] = data

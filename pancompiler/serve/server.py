@@ -7,8 +7,8 @@ request is small (read one file, maybe compress it once, answer 304 most of
 the time), so threads hold hundreds of concurrent clients (see
 benchmarks/serve_bench.py); a big site puts nginx in front.  The listen
 backlog is raised from the standard library's 5 so that a burst of
-connections is queued, not refused.  Each request reads its
-file once (:func:`.files.snapshot`), answers 304 when ``If-None-Match``
+connections is queued, not refused.  Each request opens its
+file once (:class:`.files.OpenProfile`), answers 304 when ``If-None-Match``
 matches the ETag or, without it, when ``If-Modified-Since`` is not older than
 the file, compresses when the client accepts gzip, ignores ``Range`` (a full
 200 is a valid answer) and logs one line in common log format.
@@ -27,7 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TextIO
 
 from .. import __version__
-from .files import GzipCache, NotServed, Snapshot, resolve, snapshot
+from .files import GzipCache, NotServed, OpenProfile, resolve
 
 GZIP_MIN_SIZE = 256  # smaller bodies gain nothing from compression
 
@@ -159,15 +159,15 @@ class ProfileHandler(BaseHTTPRequestHandler):
         try:
             self._bytes_sent = 0
             try:
-                path = resolve(self.server.root, self.path)
-                snap = snapshot(path)
+                profile = OpenProfile(resolve(self.server.root, self.path))
             except NotServed as refused:
                 self._send_plain(refused.status, send_body)
                 return
             except UnicodeDecodeError:
                 self._send_plain(HTTPStatus.BAD_REQUEST, send_body)
                 return
-            self._send_snapshot(path, snap, send_body)
+            with profile:
+                self._send_profile(profile, send_body)
         finally:
             self.server.request_finished()
 
@@ -182,38 +182,37 @@ class ProfileHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
             self._bytes_sent = len(body)
 
-    def _send_snapshot(self, path: str, snap: Snapshot, send_body: bool) -> None:
-        body, encoding, variant = snap.body, None, ""
-        if snap.stored_gzip:
+    def _send_profile(self, profile: OpenProfile, send_body: bool) -> None:
+        encoding, variant = None, ""
+        if profile.stored_gzip:
             encoding = "gzip"
-        elif len(body) >= GZIP_MIN_SIZE and accepts_gzip(self.headers.get("Accept-Encoding")):
+        elif profile.size >= GZIP_MIN_SIZE and accepts_gzip(self.headers.get("Accept-Encoding")):
             encoding, variant = "gzip", "-gzip"
-        etag = snap.etag(variant)
-        if self._not_modified(snap, etag):
+        etag = profile.etag(variant)
+        if self._not_modified(profile, etag):
             self.send_response(HTTPStatus.NOT_MODIFIED)
-            self._send_validators(snap, etag)
+            self._send_validators(profile, etag)
             self.end_headers()
             return
-        if variant:
-            body = self.server.gzip_cache.compressed(path, snap)
+        body = self.server.gzip_cache.compressed(profile) if variant else profile.read()
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", snap.content_type)
+        self.send_header("Content-Type", profile.content_type)
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
-        self._send_validators(snap, etag)
+        self._send_validators(profile, etag)
         self.end_headers()
         if send_body:
             self.wfile.write(body)
             self._bytes_sent = len(body)
 
-    def _send_validators(self, snap: Snapshot, etag: str) -> None:
+    def _send_validators(self, profile: OpenProfile, etag: str) -> None:
         self.send_header("ETag", etag)
-        self.send_header("Last-Modified", email.utils.formatdate(snap.mtime, usegmt=True))
+        self.send_header("Last-Modified", email.utils.formatdate(profile.mtime, usegmt=True))
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "no-cache")
 
-    def _not_modified(self, snap: Snapshot, etag: str) -> bool:
+    def _not_modified(self, profile: OpenProfile, etag: str) -> bool:
         if_none_match = self.headers.get("If-None-Match")
         if if_none_match is not None:  # takes precedence over If-Modified-Since
             return etag_matches(if_none_match, etag)
@@ -221,7 +220,7 @@ class ProfileHandler(BaseHTTPRequestHandler):
         if if_modified_since is None:
             return False
         since = parse_http_date(if_modified_since)
-        return since is not None and snap.mtime <= since
+        return since is not None and profile.mtime <= since
 
     def handle_one_request(self) -> None:
         self._status: int | None = None
