@@ -143,7 +143,7 @@ def report(outcomes: list[Outcome]) -> int:
 
 def _write_state(path: str, entries: Mapping[str, dict]) -> None:
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".notified-", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".notified-", suffix=".tmp", dir=folder)  # a build removes leftovers
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump({"profiles": list(entries.values())}, fh, indent=1, sort_keys=True)
