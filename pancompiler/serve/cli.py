@@ -97,7 +97,7 @@ def _serve(server: ProfileServer, root: str) -> int:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), server.server_address[1]
     host = f"[{host}]" if ":" in host else host
     print(f"{PROG}: serving {os.path.abspath(root)} at http://{host}:{port}/", flush=True)
     try:

@@ -71,7 +71,7 @@ class OpenProfile:
         return self.mtime_ns // 1_000_000_000
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, int, int, int]:
         """Identifies these exact bytes (for caches): path, inode, mtime, size."""
         return (self.path, self.inode, self.mtime_ns, self.size)
 
@@ -122,7 +122,7 @@ class GzipCache:
     """Compressed bodies of recently served files, bounded in total bytes."""
 
     def __init__(self, max_bytes: int = 64 << 20, level: int = 6) -> None:
-        self._entries: OrderedDict[tuple, bytes] = OrderedDict()
+        self._entries: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
         self._size = 0
         self._max = max_bytes
         self._level = level

@@ -135,10 +135,10 @@ def find_nginx() -> str | None:
 def _free_port(host: str) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])
 
 
-def _wait_listening(host: str, port: int, proc: subprocess.Popen, deadline: float) -> bool:
+def _wait_listening(host: str, port: int, proc: subprocess.Popen[bytes], deadline: float) -> bool:
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return False
@@ -187,7 +187,7 @@ def running_nginx(root: str, workdir: str, host: str = "127.0.0.1",
         _stop(proc)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def _stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.send_signal(signal.SIGQUIT)
         try:

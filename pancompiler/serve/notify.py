@@ -24,6 +24,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from . import cdp
 
@@ -32,6 +33,7 @@ STATE = ".notified.json"
 SUFFIXES = (".json.gz", ".xml.gz", ".json", ".xml")
 DESCRIPTION = "tell each node whose profile changed, with a CDP datagram (UDP)"
 PROG = "panc-notify"
+Entry = dict[str, Any]  # one profile of profiles.json: file, mtime (ms), size, sha256
 
 
 class NotifyError(Exception):
@@ -60,7 +62,7 @@ def node_of(file: str, domain: str = "") -> str | None:
     return None
 
 
-def read_index(path: str, missing_ok: bool = True) -> dict[str, dict]:
+def read_index(path: str, missing_ok: bool = True) -> dict[str, Entry]:
     """The entries of a ``profiles.json`` by file name; {} when absent and ``missing_ok``."""
     try:
         with open(path, encoding="utf-8") as fh:
@@ -77,7 +79,7 @@ def read_index(path: str, missing_ok: bool = True) -> dict[str, dict]:
         raise NotifyError(f"{path}: not a profile index (expected {{\"profiles\": [{{\"file\": ...}}]}})") from None
 
 
-def changed_nodes(before: Mapping[str, dict], after: Mapping[str, dict], domain: str = "") -> dict[str, int]:
+def changed_nodes(before: Mapping[str, Entry], after: Mapping[str, Entry], domain: str = "") -> dict[str, int]:
     """Nodes with a new or changed profile file, each with its newest mtime in seconds."""
     changed: dict[str, int] = {}
     for file, entry in after.items():
@@ -141,7 +143,7 @@ def report(outcomes: list[Outcome]) -> int:
     return 1 if any(o.error for o in outcomes) else 0
 
 
-def _write_state(path: str, entries: Mapping[str, dict]) -> None:
+def _write_state(path: str, entries: Mapping[str, Entry]) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".notified-", suffix=".tmp", dir=folder)  # a build removes leftovers
     try:
@@ -191,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         resolver = _resolver(args.resolve)
         after = read_index(os.path.join(args.root, INDEX), missing_ok=False)
         if args.all:
-            before: dict[str, dict] = {}
+            before: dict[str, Entry] = {}
         else:
             before = read_index(args.since or state_path)
     except NotifyError as exc:
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     return announce(before, after, state_path, args.port, args.domain, resolver)
 
 
-def announce(before: Mapping[str, dict], after: Mapping[str, dict], state_path: str,
+def announce(before: Mapping[str, Entry], after: Mapping[str, Entry], state_path: str,
              port: int = cdp.DEFAULT_PORT, domain: str = "", resolver: Resolver | None = None) -> int:
     """Notify the nodes changed from ``before`` to ``after``, record it in the state file, report."""
     outcomes = send(changed_nodes(before, after, domain), port, resolver=resolver)
@@ -227,7 +229,7 @@ def announce(before: Mapping[str, dict], after: Mapping[str, dict], state_path: 
     return report(outcomes)
 
 
-def after_build(root: str, index_before: Mapping[str, dict], port: int = cdp.DEFAULT_PORT,
+def after_build(root: str, index_before: Mapping[str, Entry], port: int = cdp.DEFAULT_PORT,
                 domain: str = "") -> int:
     """``panc --notify``: tell the nodes changed since the last notification (or, the first
     time, since the index as it was before this build)."""
