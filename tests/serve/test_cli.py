@@ -96,3 +96,23 @@ def test_a_request_in_flight_is_finished_before_the_stop(tmp_path) -> None:
     head, body = received.split(b"\r\n\r\n", 1)
     assert head.startswith(b"HTTP/1.1 200") and body == big
     assert proc.returncode == 0 and out.endswith("panc-serve: stopped\n")
+
+
+def test_access_log_file(profiles_folder, tmp_path) -> None:
+    done = _run(["--root", profiles_folder, "--port", "0", "--access-log", str(tmp_path / "no" / "log")])
+    assert done.returncode == 2 and "cannot open the access log" in done.stderr and "Traceback" not in done.stderr
+    log = tmp_path / "access.log"
+    proc = subprocess.Popen(COMMAND + ["--root", profiles_folder, "--port", "0", "--access-log", str(log)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = re.search(r"(http://\S+)/$", proc.stdout.readline().strip()).group(1)
+        get(base, "/node3.example.org.json")
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert err == ""
+    assert re.fullmatch(r'127\.0\.0\.1 - - \[[^]]+\] "GET /node3\.example\.org\.json HTTP/1\.1" 200 \d+\n',
+                        log.read_text())

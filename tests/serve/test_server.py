@@ -50,6 +50,8 @@ def test_index_files_and_subfolders_and_inner_symlinks_are_served(profiles_folde
     status, headers, _ = get(base, "/sub/node4.example.org.xml")
     assert status == 200 and headers["content-type"] == "text/xml"
     assert get(base, "/alias.json")[2] == _body(profiles_folder, "node2.example.org.json")
+    assert get(base, "/sub%2Fnode4.example.org.xml")[0] == 200  # an encoded slash is a slash
+    assert get(base, NODE + "?cache-buster=1")[2] == _body(profiles_folder, NODE[1:])  # query ignored
 
 
 def test_conditional_requests_answer_304(profiles_folder, our_server) -> None:
