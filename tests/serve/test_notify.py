@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +144,30 @@ def test_panc_notify_after_a_build(tmp_path, listener, monkeypatch) -> None:
     assert cli.main(args) == 0
     mtime = os.stat(out / "node1.example.org.json").st_mtime
     assert _received(listener, 1) == [cdp.Notification("ccm", int(mtime))]
+
+
+def test_panc_site_notify_tells_exactly_the_nodes_whose_profile_changed(tmp_path, listener, monkeypatch,
+                                                                        capsys) -> None:
+    """The example site: a first build tells every node, an edited guest only the changed profiles."""
+    monkeypatch.setattr(notify, "resolve_address", lambda node: "127.0.0.1")
+    repo = Path(__file__).resolve().parents[2]
+    for folder in ("sites", "clusters", "templates"):
+        shutil.copytree(repo / folder, tmp_path / folder)
+    index = tmp_path / "build" / "profiles" / "profiles.json"
+    args = ["--site", str(tmp_path), "--no-progress", "--notify", "--notify-port", str(listener.getsockname()[1])]
+    assert cli.main(args) == 0
+    first = notify.read_index(str(index))
+    nodes = {f.removesuffix(".json") for f in first if f.endswith(".json")}
+    assert len(nodes) == 20 and len(_received(listener, 20)) == 20
+
+    capsys.readouterr()
+    guest = tmp_path / "clusters" / "guests" / "profiles" / "vm05.example.org.pan"
+    guest.write_text(guest.read_text().replace("00:16:3e:00:05:00", "00:16:3e:00:05:99"))
+    assert cli.main(args) == 0
+    second = notify.read_index(str(index))
+    changed = {f.removesuffix(".json") for f in second if second[f]["sha256"] != first[f]["sha256"]}
+    assert "vm05.example.org" in changed and changed < nodes
+    told = _received(listener, len(changed))
+    lines = capsys.readouterr().out.splitlines()
+    assert {line.split()[2] for line in lines if line.startswith("panc-notify: notified ")} == changed
+    assert sorted(n.time for n in told) == sorted(second[f"{node}.json"]["mtime"] // 1000 for node in changed)
