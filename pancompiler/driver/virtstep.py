@@ -33,17 +33,25 @@ def profile_trees(outdir: str, names) -> dict[str, dict]:
 
 def run_virtualisation(catalog: dict, profiles_dir: str, virt_dir: str, changed: bool,
                        failed: set) -> tuple[list, list]:
-    """Run the virt step when needed; returns (errors, notes)."""
+    """Run the virt step when needed; returns (errors, notes).
+
+    Objects that failed to compile, or have no JSON profile to read, are
+    passed to the step as absent: the hosts that depend on them keep their
+    files as they were, and so do the graph files.
+    """
     if not changed and os.path.exists(os.path.join(virt_dir, MARKER)):
         return [], []
     from ..virt import build_virtualisation
+    from ..virt.holding import FAILED
     names = [n for n in sorted(catalog) if n not in failed]
     trees = profile_trees(profiles_dir, names)
-    missing = [n for n in names if n not in trees]
+    absent = {n: FAILED for n in sorted(catalog) if n in failed}
+    absent.update({n: "has no JSON profile" for n in names if n not in trees})
     notes = []
+    missing = len(names) - len(trees)
     if missing:
-        notes.append(f"virtualisation step skipped {len(missing)} profiles without JSON output "
+        notes.append(f"virtualisation step skipped {missing} profiles without JSON output "
                      f"(build with --formats including json)")
     sources = {name: spec.path for name, spec in catalog.items()}
-    result = build_virtualisation(trees, sources, virt_dir)
+    result = build_virtualisation(trees, sources, virt_dir, failed=absent)
     return list(result.errors), notes + list(result.notes)
