@@ -226,3 +226,12 @@ def test_a_host_removed_from_the_site_loses_its_files(site: Path):
     assert proc.returncode == 0, proc.stderr
     assert not (site / "build/xen/hv05.example.org").exists()
     assert not (site / "build/grub/hv05.example.org").exists()
+
+
+def test_a_site_violation_keeps_every_file_and_is_reported_on_every_build(site: Path):
+    """Two guests with one MAC compile, but the site check fails: nothing written, every time."""
+    edit(site, "clusters/guests/profiles/vm12.example.org.pan", "'00:16:3e:00:12:00'", "'00:16:3e:00:01:00'")
+    for _ in range(2):
+        stderr, before, after = rebuild_broken(site)
+        assert_derived_files_kept(before, after)
+        assert "MAC address 00:16:3e:00:01:00 is used by 2 machines" in stderr
