@@ -3,9 +3,11 @@
 ``get`` sends ``Accept-Encoding: gzip`` and, when the cache holds a copy
 from the same URL, ``If-Modified-Since`` (the copy's modification time, set
 from the server's ``Last-Modified``) and ``If-None-Match`` (its ``ETag``).
-It returns a ``Response``: ``not_modified`` for a 304, else the body with the
-HTTP content encoding undone (``raw``) and, for a ``.gz`` URL served as plain
-bytes, the decompressed profile (``text``).  Every failure is a
+It returns a ``Response``: ``not_modified`` for a 304, else the body as
+received (``wire``), with the HTTP content encoding undone (``raw``) and the
+profile itself (``text``: a ``.gz`` file served as plain bytes decompressed).
+The file the server holds is ``raw``, or ``wire`` for a stored ``.gz`` sent
+with ``Content-Encoding: gzip`` (as nginx and ``panc-serve`` send it).  Every failure is a
 ``DownloadError`` with a short reason: connection refused, timeout, an HTTP
 status, a body shorter than its ``Content-Length``, a corrupt gzip stream.
 Only the standard library is used, so a node needs nothing but Python 3.
@@ -38,7 +40,8 @@ class DownloadError(Exception):
 class Response:
     url: str
     not_modified: bool = False
-    raw: bytes = b""              # the file's bytes as the server holds it (Content-Encoding undone)
+    wire: bytes = b""             # the body as received
+    raw: bytes = b""              # the body with its Content-Encoding undone
     text: bytes = b""             # the profile itself (a .gz file decompressed)
     last_modified: float | None = None
     etag: str | None = None
@@ -87,7 +90,7 @@ def get(url: str, timeout: float, since: float | None = None, etag: str | None =
         raise DownloadError(_reason(exc)) from None
     raw = _decode(body, encoding)
     text = _gunzip(raw, "the .gz file") if url.endswith(".gz") and raw.startswith(GZIP_MAGIC) else raw
-    return Response(url, raw=raw, text=text, last_modified=last_modified, etag=tag)
+    return Response(url, wire=body, raw=raw, text=text, last_modified=last_modified, etag=tag)
 
 
 def _read(answer: http.client.HTTPResponse) -> bytes:
