@@ -94,11 +94,19 @@ def get(url: str, timeout: float, since: float | None = None, etag: str | None =
 
 
 def _read(answer: http.client.HTTPResponse) -> bytes:
+    announced = answer.headers.get("Content-Length")
+    expected = int(announced) if announced and announced.strip().isdigit() else None
+    if expected is not None and expected > MAX_BODY:
+        raise DownloadError(f"body of {expected} bytes is larger than 1 GiB")
     try:
-        body = answer.read(MAX_BODY + 1)
+        body = answer.read()
     except http.client.IncompleteRead as exc:
-        raise DownloadError(f"truncated body: {len(exc.partial)} bytes received, "
-                            f"{exc.expected + len(exc.partial) if exc.expected else 'more'} announced") from None
+        if expected is None:
+            raise DownloadError(f"truncated body: {len(exc.partial)} bytes received, "
+                                "then the connection closed mid-chunk") from None
+        body = exc.partial
+    if expected is not None and len(body) < expected:
+        raise DownloadError(f"truncated body: {len(body)} bytes received, {expected} announced")
     if len(body) > MAX_BODY:
         raise DownloadError("body larger than 1 GiB")
     return body
