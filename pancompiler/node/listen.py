@@ -68,7 +68,7 @@ class Listener:
         return self.last_run + self.interval - self.clock()
 
     def _wait(self) -> float:
-        return min(0.5, max(0.0, self._due())) if self.pending else 0.5
+        return min(0.5, max(0.01, self._due())) if self.pending else 0.5
 
     def _receive(self, data: bytes, sender: tuple) -> None:
         try:
