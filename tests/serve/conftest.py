@@ -5,9 +5,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import threading
 
 import pytest
 from nginx_fixture import nginx_server  # noqa: F401  (a pytest fixture)
+
+from pancompiler.serve.server import ProfileServer
 
 
 @pytest.fixture
@@ -31,3 +34,22 @@ def profiles_folder(tmp_path) -> str:
     outside.write_bytes(b'"secret outside"')
     os.symlink(outside, folder / "escape.json")
     return str(folder)
+
+
+@pytest.fixture
+def our_server():
+    """A function starting panc-serve's server in this process on a free port; returns its URL."""
+    started = []
+
+    def start(folder: str, log=None) -> str:
+        server = ProfileServer(("127.0.0.1", 0), folder, log)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        thread.start()
+        started.append((server, thread))
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server, thread in started:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
