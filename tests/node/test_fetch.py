@@ -6,6 +6,8 @@ import gzip
 import json
 import os
 import stat
+import subprocess
+import sys
 
 from conftest import HOST
 
@@ -175,11 +177,7 @@ def test_host_and_domain_substitution():
     assert substitute("http://s/__DOMAIN__/__HOST__.xml", "hv01.example.org") == "http://s/example.org/hv01.xml"
 
 
-def test_against_real_nginx(nginx_server, site_profiles, agent, capsys):
-    gz = site_profiles / f"{HOST}.json.gz"
-    gz.write_bytes(gzip.compress((site_profiles / f"{HOST}.json").read_bytes()))
-    write_index_again(site_profiles)
-    base = nginx_server(str(site_profiles))
+def fetch_twice_from(base, site_profiles, agent, capsys):
     for url in (f"{base}/__HOST__.__DOMAIN__.json", f"{base}/{HOST}.json.gz"):
         node = agent(url)
         code, out, err = node.run(capsys=capsys)
@@ -187,6 +185,30 @@ def test_against_real_nginx(nginx_server, site_profiles, agent, capsys):
         assert node.current() == (site_profiles / f"{HOST}.json").read_bytes()
         code, out, err = node.run(capsys=capsys)
         assert code == 0 and "not modified" in out, (out, err)
+
+
+def with_gz_copy(site_profiles):
+    gz = site_profiles / f"{HOST}.json.gz"
+    gz.write_bytes(gzip.compress((site_profiles / f"{HOST}.json").read_bytes()))
+    write_index_again(site_profiles)
+
+
+def test_against_real_nginx(nginx_server, site_profiles, agent, capsys):
+    with_gz_copy(site_profiles)
+    fetch_twice_from(nginx_server(str(site_profiles)), site_profiles, agent, capsys)
+
+
+def test_against_panc_serve(site_profiles, agent, capsys):
+    with_gz_copy(site_profiles)
+    server = subprocess.Popen([sys.executable, "-m", "pancompiler.serve", "--root", str(site_profiles),
+                               "--port", "0", "--quiet"], stdout=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        assert line.startswith("panc-serve: serving "), line
+        fetch_twice_from(line.rsplit(" at ", 1)[1].strip().rstrip("/"), site_profiles, agent, capsys)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def write_index_again(folder):
