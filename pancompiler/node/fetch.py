@@ -22,8 +22,8 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .cache import Cache, CacheError
 from .config import ConfigError, Settings, override, read_config

@@ -17,13 +17,14 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from ..serve import cdp
 from .cache import Cache
 from .config import ConfigError, override, read_config
-from .fetch import EXIT, Outcome, fetch, parser as fetch_parser
+from .fetch import EXIT, Outcome, fetch
+from .fetch import parser as fetch_parser
 
 Log = Callable[[str], None]
 
@@ -50,7 +51,7 @@ class Listener:
             self.sock.settimeout(self._wait())
             try:
                 data, sender = self.sock.recvfrom(cdp.MAX_DATAGRAM + 1)
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 data = None
             except InterruptedError:
                 continue

@@ -26,7 +26,7 @@ class FetchLock:
         self.path = os.path.join(folder, LOCK_FILE)
         self.fd: int | None = None
 
-    def acquire(self, retries: int, wait: float) -> "FetchLock":
+    def acquire(self, retries: int, wait: float) -> FetchLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         for attempt in range(retries + 1):
             try:
@@ -48,7 +48,7 @@ class FetchLock:
             os.close(self.fd)   # closing drops the flock
             self.fd = None
 
-    def __enter__(self) -> "FetchLock":
+    def __enter__(self) -> FetchLock:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -15,7 +15,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .cache import PROFILE_DIR, Cache, Cached
 from .config import ConfigError, read_config

@@ -157,7 +157,7 @@ def test_config_file_unknown_keys_warned_options_override(tmp_path, web, agent, 
     conf = node.conf
     code, out, err = node.run("--profile", server.url + "/__HOST__.__DOMAIN__.json", capsys=capsys)
     assert code == 0, err
-    assert f"ccm.conf:10: unknown key 'frobnicate' ignored" in err
+    assert "ccm.conf:10: unknown key 'frobnicate' ignored" in err
     assert "ccm.conf:12: line 'lonely' is not 'key value', ignored" in err
     assert "json_typed" not in err
     settings = read_config(str(conf))
