@@ -6,7 +6,8 @@ itself), flushes it to disk, sets its mode and renames it over the target;
 on any error the temporary file is removed and the target is untouched.
 ``replace_symlink`` does the same for a symbolic link.  ``pause_point``
 is the test hook: when ``PANC_NODE_PAUSE`` names the point reached, the
-process says so on stderr and waits (tests kill it there with SIGKILL).
+process says so on stderr and waits (tests kill it there with SIGKILL, or
+let it go on by creating the file ``PANC_NODE_RESUME`` names).
 """
 
 from __future__ import annotations
@@ -16,14 +17,19 @@ import sys
 import time
 
 PAUSE_ENV = "PANC_NODE_PAUSE"
+RESUME_ENV = "PANC_NODE_RESUME"
 CHUNK = 1 << 16
 
 
 def pause_point(name: str) -> None:
-    """Stop here (for up to a minute) if the environment asks for it; tests kill us while we wait."""
-    if os.environ.get(PAUSE_ENV) == name:
-        print(f"paused at {name} (pid {os.getpid()})", file=sys.stderr, flush=True)
-        time.sleep(60)
+    """Stop here if the environment asks for it: until the file ``PANC_NODE_RESUME`` names exists, at most a minute."""
+    if os.environ.get(PAUSE_ENV) != name:
+        return
+    print(f"paused at {name} (pid {os.getpid()})", file=sys.stderr, flush=True)
+    resume = os.environ.get(RESUME_ENV)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (resume and os.path.exists(resume)):
+        time.sleep(0.05)
 
 
 def write_file(path: str, data: bytes, mode: int = 0o644, mtime: float | None = None,

@@ -64,14 +64,22 @@ class Cache:
         self.file_mode = 0o644 if world_readable else 0o600
         self.dir_mode = 0o755 if world_readable else 0o700
 
-    def prepare(self) -> None:
-        """Create the cache folders; clear what a killed run left in ``tmp/``."""
+    def create(self) -> None:
+        """Create the cache folder (the lock file lives there)."""
         try:
-            for folder in (self.root, os.path.join(self.root, "tmp")):
-                os.makedirs(folder, mode=self.dir_mode, exist_ok=True)
-                os.chmod(folder, self.dir_mode)
-            for name in os.listdir(os.path.join(self.root, "tmp")):
-                shutil.rmtree(os.path.join(self.root, "tmp", name), ignore_errors=True)
+            os.makedirs(self.root, mode=self.dir_mode, exist_ok=True)
+            os.chmod(self.root, self.dir_mode)
+        except OSError as exc:
+            raise CacheError(f"cannot create the cache {self.root}: {exc.strerror or exc}") from None
+
+    def recover(self) -> None:
+        """With the lock held: clear what a killed run left in ``tmp/``; write ``global.lock``."""
+        try:
+            staging = os.path.join(self.root, "tmp")
+            os.makedirs(staging, mode=self.dir_mode, exist_ok=True)
+            os.chmod(staging, self.dir_mode)
+            for name in os.listdir(staging):
+                shutil.rmtree(os.path.join(staging, name), ignore_errors=True)
             for name in os.listdir(self.root):
                 if name.startswith(".") and name.endswith(".tmp"):
                     os.unlink(os.path.join(self.root, name))

@@ -79,8 +79,9 @@ def fetch(settings: Settings, foreign: str | None = None, force_quattor: bool = 
     root = os.path.join(settings.cache_root, "foreign", host) if foreign else settings.cache_root
     cache = Cache(root, settings.world_readable)
     try:
-        cache.prepare()
+        cache.create()
         with FetchLock(root).acquire(settings.lock_retries, settings.lock_wait):
+            cache.recover()
             return _fetch_locked(settings, cache, host, urls, 0 if foreign else settings.keep_old, warn)
     except LockBusy as exc:
         return Outcome("locked", f"{exc}; try again later")

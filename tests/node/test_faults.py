@@ -150,9 +150,10 @@ def test_killed_while_writing_the_cache_then_recovers(primed, capsys, point):
     assert not [n for n in os.listdir(node.cache) if n.endswith(".tmp")]
 
 
-def test_two_runs_at_once(primed, capsys):
+def test_two_runs_at_once(primed, capsys, tmp_path):
     server, node, good = primed
-    first = node.spawn(env={"PANC_NODE_PAUSE": "cache-write"})
+    resume = tmp_path / "resume"
+    first = node.spawn(env={"PANC_NODE_PAUSE": "cache-write", "PANC_NODE_RESUME": str(resume)})
     try:
         wait_paused(first)
         code, out, err = node.run(capsys=capsys)
@@ -160,6 +161,11 @@ def test_two_runs_at_once(primed, capsys):
         assert err.strip() == (f"panc-fetch: locked: another panc-fetch (pid {first.pid}) holds "
                                f"{node.cache}/fetch.lock; try again later")
         assert node.current_cid() == "1" and node.current() == good
+        resume.touch()                                   # the first run goes on, undisturbed
+        out, err = first.communicate(timeout=30)
+        assert first.returncode == 0, err
+        assert out == f"panc-fetch: updated: {HOST} profile.2 from {node.url}\n"
+        assert json.loads(node.current())["system"]["changed"] is True
     finally:
         first.kill()
         first.wait(timeout=10)
