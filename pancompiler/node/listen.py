@@ -61,7 +61,10 @@ class Listener:
                 self.pending = False
                 self.last_run = self.clock()
                 self.fetches += 1
-                self.run_fetch()
+                try:
+                    self.run_fetch()
+                except Exception as exc:   # a failed fetch must not end the listener
+                    self.log(f"fetch failed: {type(exc).__name__}: {exc}")
 
     def _due(self) -> float:
         if self.last_run is None:

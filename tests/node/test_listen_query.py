@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,9 +13,10 @@ import time
 
 from conftest import HOST
 
+from pancompiler.driver.index import write_index
 from pancompiler.node import query
 from pancompiler.node.listen import Listener
-from pancompiler.serve import cdp
+from pancompiler.serve import cdp, notify
 
 
 class FakeClock:
@@ -63,7 +66,7 @@ def test_listener_ignores_notifications_older_than_the_cache():
     assert runs == [1] and "older than the cached profile" in logs[0]
 
 
-def test_panc_listen_fetches_on_push(web, agent):
+def test_panc_listen_fetches_on_push(web, agent, site_profiles, tmp_path):
     server = web()
     node = agent(server.url + "/__HOST__.__DOMAIN__.json")
     proc = subprocess.Popen([sys.executable, "-m", "pancompiler.node.listen", "--cfgfile", str(node.conf),
@@ -77,7 +80,21 @@ def test_panc_listen_fetches_on_push(web, agent):
             s.sendto(cdp.encode(int(time.time())), ("127.0.0.1", port))
         line = proc.stderr.readline()
         assert line.strip() == f"panc-listen: panc-fetch: updated: {HOST} profile.1 from {server.url}/{HOST}.json"
-        assert json.loads(node.current())["system"]["network"]["hostname"] == "hv01"
+        # a build changes hv01's profile; panc-notify tells the nodes whose profile changed
+        before = tmp_path / "before.json"
+        shutil.copy(site_profiles / "profiles.json", before)
+        source = site_profiles / f"{HOST}.json"
+        tree = json.loads(source.read_text())
+        tree["system"]["pushed"] = True
+        source.write_text(json.dumps(tree))
+        os.utime(source, (time.time() + 2, time.time() + 2))
+        write_index(str(site_profiles))
+        assert notify.main(["--root", str(site_profiles), "--since", str(before), "--state",
+                            str(tmp_path / "state.json"), "--port", str(port),
+                            "--resolve", f"{HOST}=127.0.0.1"]) == 0
+        line = proc.stderr.readline()
+        assert line.strip() == f"panc-listen: panc-fetch: updated: {HOST} profile.2 from {server.url}/{HOST}.json"
+        assert json.loads(node.current())["system"]["pushed"] is True
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
