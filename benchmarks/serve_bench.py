@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pancompiler.serve.nginx import running_nginx  # noqa: E402
+from pancompiler.serve.nginx import running_nginx
 
 
 def write_profiles(folder: str, count: int) -> list[str]:
@@ -93,7 +93,7 @@ async def _connection(host: str, port: int, names: list[str], etags: dict[str, s
                       deadline: float, tally: Tally) -> None:
     try:
         reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 10)
-    except (OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError) as exc:
         tally.error(f"connect: {type(exc).__name__}")
         return
     expected = 304 if mode == "304" else 200
@@ -109,8 +109,7 @@ async def _connection(host: str, port: int, names: list[str], etags: dict[str, s
                 tally.done += 1
             else:
                 tally.error(f"status {status}")
-    except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, asyncio.TimeoutError,
-            ValueError, IndexError) as exc:
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, IndexError) as exc:
         tally.error(type(exc).__name__)
     finally:
         writer.close()
@@ -126,7 +125,7 @@ async def _burst_one(host: str, port: int, name: str, etag: str, start: asyncio.
             tally.done += 1
         else:
             tally.error(f"status {status}")
-    except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError) as exc:
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
         tally.error(type(exc).__name__)
 
 

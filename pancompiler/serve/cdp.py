@@ -36,7 +36,7 @@ class Notification:
     time: int
 
 
-def encode(time: int | float, kind: str = "ccm") -> bytes:
+def encode(time: float, kind: str = "ccm") -> bytes:
     """The datagram announcing a profile whose modification time is ``time`` seconds."""
     if kind not in TYPES:
         raise CdpError(f"unknown CDP notification type {kind!r} (expected one of {', '.join(TYPES)})")

@@ -24,11 +24,12 @@ from typing import TextIO
 from .nginx import server_block
 from .server import ProfileServer
 
+DESCRIPTION = "serve a build's profiles folder over HTTP"
 PROG = "panc-serve"
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     ap.add_argument("--root", default=os.path.join("build", "profiles"),
                     help="the profiles folder to serve (default: build/profiles)")
     ap.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
@@ -97,6 +98,7 @@ def _serve(server: ProfileServer, root: str) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)
     host, port = server.server_address[:2]
+    host = f"[{host}]" if ":" in host else host
     print(f"{PROG}: serving {os.path.abspath(root)} at http://{host}:{port}/", flush=True)
     try:
         server.serve_forever(poll_interval=0.2)

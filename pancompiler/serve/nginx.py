@@ -176,7 +176,10 @@ def running_nginx(root: str, workdir: str, host: str = "127.0.0.1",
             break
         _stop(proc)
     else:
-        log = open(error_log).read() if os.path.exists(error_log) else ""
+        log = ""
+        if os.path.exists(error_log):
+            with open(error_log) as fh:
+                log = fh.read()
         raise RuntimeError(f"nginx did not start: {log.strip()[-2000:]}")
     try:
         yield f"http://{host}:{port}"

@@ -30,6 +30,7 @@ from . import cdp
 INDEX = "profiles.json"
 STATE = ".notified.json"
 SUFFIXES = (".json.gz", ".xml.gz", ".json", ".xml")
+DESCRIPTION = "tell each node whose profile changed, with a CDP datagram (UDP)"
 PROG = "panc-notify"
 
 
@@ -155,7 +156,7 @@ def _write_state(path: str, entries: Mapping[str, dict]) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     ap.add_argument("--root", default=os.path.join("build", "profiles"),
                     help="the profiles folder holding profiles.json (default: build/profiles)")
     ap.add_argument("--since", metavar="INDEX",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import socket
 import sys
 import threading
 import time
@@ -89,6 +90,8 @@ class ProfileServer(ThreadingHTTPServer):
         self._in_flight = 0
         self._idle = threading.Condition()
         self._log_lock = threading.Lock()
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, ProfileHandler)
 
     def request_started(self) -> None:
@@ -238,6 +241,6 @@ class ProfileHandler(BaseHTTPRequestHandler):
         sent = self._bytes_sent or "-"
         self.server.write_log(f'{self.client_address[0]} - - [{stamp}] "{request}" {self._status} {sent}')
 
-    def log_error(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_error(self, format: str, *args: object) -> None:
         pass  # a malformed request is logged by log_request with its status
 

@@ -18,7 +18,7 @@ COMMAND = [sys.executable, "-m", "pancompiler.serve"]
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(COMMAND + args, capture_output=True, text=True, timeout=30)
+    return subprocess.run(COMMAND + args, capture_output=True, text=True, timeout=30, check=False)
 
 
 def test_missing_folder_is_one_clear_line(tmp_path) -> None:
@@ -73,3 +73,26 @@ def test_serves_then_stops_gracefully_on_a_signal(profiles_folder, signum) -> No
 def test_nginx_config_option_prints_the_block_for_the_folder(profiles_folder) -> None:
     done = _run(["--root", profiles_folder, "--nginx-config"])
     assert done.returncode == 0 and done.stdout == server_block(profiles_folder)
+
+
+def test_a_request_in_flight_is_finished_before_the_stop(tmp_path) -> None:
+    big = os.urandom(1 << 20) * 24  # 24 MB: more than the socket buffers hold
+    (tmp_path / "big.example.org.json").write_bytes(big)
+    proc = subprocess.Popen(COMMAND + ["--root", str(tmp_path), "--port", "0", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = int(re.search(r":(\d+)/$", proc.stdout.readline().strip()).group(1))
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(b"GET /big.example.org.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            received = sock.recv(65536)  # the answer has started
+            proc.send_signal(signal.SIGTERM)
+            while chunk := sock.recv(1 << 20):
+                received += chunk
+        out, _ = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    head, body = received.split(b"\r\n\r\n", 1)
+    assert head.startswith(b"HTTP/1.1 200") and body == big
+    assert proc.returncode == 0 and out.endswith("panc-serve: stopped\n")

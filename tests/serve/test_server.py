@@ -48,7 +48,7 @@ def test_index_files_and_subfolders_and_inner_symlinks_are_served(profiles_folde
     base = our_server(profiles_folder)
     assert get(base, "/profiles.json")[0] == 200
     assert get(base, "/profiles-info.xml")[2] == _body(profiles_folder, "profiles-info.xml")
-    status, headers, body = get(base, "/sub/node4.example.org.xml")
+    status, headers, _ = get(base, "/sub/node4.example.org.xml")
     assert status == 200 and headers["content-type"] == "text/xml"
     assert get(base, "/alias.json")[2] == _body(profiles_folder, "node2.example.org.json")
 
@@ -77,7 +77,7 @@ def test_conditional_requests_answer_304(profiles_folder, our_server) -> None:
 def test_bad_if_modified_since_dates_are_ignored(profiles_folder, our_server, value) -> None:
     base = our_server(profiles_folder)
     request = (f"GET {NODE} HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: {value}\r\n"
-               "Connection: close\r\n\r\n").encode("utf-8")
+               "Connection: close\r\n\r\n").encode()
     status, answer = raw(base, request)
     assert status == 200 and answer.endswith(_body(profiles_folder, NODE[1:]))
 
