@@ -58,6 +58,16 @@ class Cached:
             return fh.read()
 
 
+def _read_meta(path: str) -> dict[str, Any]:
+    """``meta.json``, or nothing for a profile CCM's ccm-fetch wrote (it has none)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            meta = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 class Cache:
     def __init__(self, root: str, world_readable: bool = False):
         self.root = root
@@ -105,13 +115,13 @@ class Cache:
         try:
             with open(os.path.join(folder, "profile.url"), encoding="utf-8") as fh:
                 url = fh.read().strip()
-            with open(os.path.join(folder, "meta.json"), encoding="utf-8") as fh:
-                meta = json.load(fh)
-        except (OSError, ValueError):
+            with open(os.path.join(folder, "profile"), "rb") as fh:
+                start = fh.read(64).lstrip()
+        except OSError:
             return None
-        if not os.path.isfile(os.path.join(folder, "profile")):
-            return None
-        return Cached(cid, folder, url, meta.get("format", "json"), meta)
+        meta = _read_meta(os.path.join(folder, "meta.json"))
+        fmt = meta.get("format") or ("json" if start[:1] in (b"{", b"[") else "xml")
+        return Cached(cid, folder, url, fmt, meta)
 
     def next_cid(self) -> int:
         known = [c for c in (self.read_cid("latest.cid"), self.read_cid("current.cid")) if c is not None]

@@ -9,9 +9,9 @@ comments and blank lines ignored.  The keys ``panc-fetch`` uses are CCM's
 ``noquattor``, ``push_interval``).  CCM's other keys are accepted and have no
 effect; an unknown key or a line that is not ``key value`` is warned about
 and skipped, never fatal.  A bad value (``get_timeout abc``) is a
-``ConfigError`` naming the file and line.  ``__HOST__`` and ``__DOMAIN__`` in
-the profile URLs become the node's short host name and its domain, lower
-case, as CCM substitutes them.
+``ConfigError`` naming the file and line.  ``__HOST__`` and ``__DOMAIN__``
+(or ``$host``, ``$domain``) in the profile URLs become the node's short host
+name and its domain, lower case, as CCM substitutes them.
 """
 
 from __future__ import annotations
@@ -79,8 +79,11 @@ CCM_ONLY_KEYS = frozenset({"dbformat", "debug", "group_readable", "json_typed", 
 
 
 def substitute(url: str, fqdn: str) -> str:
+    """``__HOST__`` (or CCM's ``$host``) and ``__DOMAIN__`` (``$domain``) filled in from ``fqdn``."""
     short, _, domain = fqdn.partition(".")
-    return url.replace("__HOST__", short).replace("__DOMAIN__", domain)
+    for pattern, value in (("__HOST__", short), ("$host", short), ("__DOMAIN__", domain), ("$domain", domain)):
+        url = url.replace(pattern, value)
+    return url
 
 
 def read_config(path: str | None) -> Settings:
@@ -100,8 +103,8 @@ def read_config(path: str | None) -> Settings:
         text = line.strip()
         if not text or text.startswith("#"):
             continue
-        key, _, value = text.partition(" ") if " " in text else text.partition("\t")
-        key, value = key.strip(), value.strip()
+        key, value = (text.split(None, 1) + [""])[:2]
+        value = value.strip()
         where = f"{path}:{number}"
         if not value:
             warnings.append(f"{where}: line {text!r} is not 'key value', ignored")

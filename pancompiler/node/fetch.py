@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .cache import Cache, CacheError
 from .config import ConfigError, Settings, override, read_config
 from .download import TLS, DownloadError, Response, get
-from .lock import FetchLock, LockBusy
+from .lock import LockBusy, RunLock
 from .profile import ProfileError, format_of, owner, parse
 
 EXIT = {"updated": 0, "unchanged": 0, "rejected": 1, "download-failed": 2, "disabled": 3,
@@ -80,7 +80,7 @@ def fetch(settings: Settings, foreign: str | None = None, force_quattor: bool = 
     cache = Cache(root, settings.world_readable)
     try:
         cache.create()
-        with FetchLock(root).acquire(settings.lock_retries, settings.lock_wait):
+        with RunLock(root).acquire(settings.lock_retries, settings.lock_wait):
             cache.recover()
             return _fetch_locked(settings, cache, host, urls, 0 if foreign else settings.keep_old, warn)
     except LockBusy as exc:

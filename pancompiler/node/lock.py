@@ -1,6 +1,8 @@
-"""The fetch lock: one ``panc-fetch`` at a time per cache.
+"""Run locks: one ``panc-fetch`` at a time per cache, one ``panc-ncd`` per root.
 
-The lock is ``fcntl.flock`` on ``<cache_root>/fetch.lock`` (CCM's name).
+The lock is ``fcntl.flock`` on a file: ``<cache_root>/fetch.lock`` (CCM's
+name) for fetches, ``var/lib/pancompiler/ncd/ncd.lock`` under the root for
+component runs.
 The kernel drops it when its holder exits, however it exits, so a lock left
 by a run killed with SIGKILL is stale by construction and the next run takes
 it over; the file itself stays and records the holder's pid for messages.
@@ -21,12 +23,13 @@ class LockBusy(Exception):
     """Another run holds the lock."""
 
 
-class FetchLock:
-    def __init__(self, folder: str):
-        self.path = os.path.join(folder, LOCK_FILE)
+class RunLock:
+    def __init__(self, folder: str, name: str = LOCK_FILE, program: str = "panc-fetch"):
+        self.path = os.path.join(folder, name)
+        self.program = program
         self.fd: int | None = None
 
-    def acquire(self, retries: int, wait: float) -> FetchLock:
+    def acquire(self, retries: int, wait: float) -> RunLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         for attempt in range(retries + 1):
             try:
@@ -36,7 +39,7 @@ class FetchLock:
                 if attempt == retries:
                     holder = _holder(fd)
                     os.close(fd)
-                    raise LockBusy(f"another panc-fetch{holder} holds {self.path}") from None
+                    raise LockBusy(f"another {self.program}{holder} holds {self.path}") from None
                 time.sleep(wait)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
@@ -48,7 +51,7 @@ class FetchLock:
             os.close(self.fd)   # closing drops the flock
             self.fd = None
 
-    def __enter__(self) -> FetchLock:
+    def __enter__(self) -> RunLock:
         return self
 
     def __exit__(self, *exc: object) -> None:

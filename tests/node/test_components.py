@@ -32,6 +32,8 @@ def snapshot(root):
     found = {}
     for folder, _, names in os.walk(root):
         for name in names:
+            if name == "ncd.lock":      # the run lock records the pid of each run; nothing is configured by it
+                continue
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, root)
             if os.path.islink(path):
@@ -196,3 +198,16 @@ def test_inactive_component_is_skipped(tmp_path, capsys):
 def test_no_profile_in_cache(tmp_path, capsys):
     code, _, err = ncd(capsys, "--cache-root", str(tmp_path / "empty"), "--root", str(tmp_path / "root"))
     assert code == 3 and err.strip() == f"panc-ncd: no current profile in {tmp_path}/empty (run panc-fetch first)"
+
+
+def test_two_ncd_runs_at_once(tmp_path, capsys):
+    from pancompiler.node.lock import RunLock
+    root = tmp_path / "root"
+    state = root / "var/lib/pancompiler/ncd"
+    state.mkdir(parents=True)
+    with RunLock(str(state), "ncd.lock", "panc-ncd").acquire(0, 0):
+        code, out, err = ncd(capsys, "--profile", str(GOLDEN / "profiles" / "hv01.example.org.json"),
+                             "--root", str(root))
+    assert code == 4 and out == ""
+    assert err.strip() == f"panc-ncd: another panc-ncd (pid {os.getpid()}) holds {state}/ncd.lock; try again later"
+    assert not (root / "etc").exists()

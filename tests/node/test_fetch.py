@@ -214,3 +214,28 @@ def test_against_panc_serve(site_profiles, agent, capsys):
 def write_index_again(folder):
     from pancompiler.driver.index import write_index
     write_index(str(folder))
+
+
+def test_ccm_syntax_details(tmp_path):
+    conf = tmp_path / "ccm.conf"
+    conf.write_text("# comment\n  profile\thttp://s/profiles/$host.$domain.xml  \nbase_url http://s/b\n"
+                    "world_readable 1\n")
+    settings = read_config(str(conf))
+    assert settings.world_readable is True and not settings.warnings
+    assert settings.profile_urls("hv01.example.org") == ["http://s/profiles/hv01.example.org.xml"]
+    relative = read_config(str(conf)).__class__(profile="hv01", base_url="http://s/b")
+    assert relative.profile_urls("hv01.example.org") == ["http://s/b/profile_hv01.xml"]
+
+
+def test_query_reads_a_cache_written_by_ccm(tmp_path, capsys):
+    from pancompiler.node import query
+    cache = tmp_path / "ccm"
+    (cache / "profile.7").mkdir(parents=True)
+    (cache / "current.cid").write_text("7\n")
+    (cache / "profile.7" / "profile.url").write_text("http://s/hv01.example.org.xml\n")
+    (cache / "profile.7" / "profile").write_text(
+        "<?xml version='1.0'?><nlist format='pan' name='profile'><nlist name='a'><double name='d'>1.5</double>"
+        "<list name='l'><string>x</string><long>2</long></list></nlist></nlist>")
+    assert query.main(["--cache-root", str(cache), "--format", "pan", "/a"]) == 0
+    assert capsys.readouterr().out.splitlines() == ['"/a/d" = 1.5; # double', '"/a/l/0" = "x"; # string',
+                                                    '"/a/l/1" = 2; # long']

@@ -8,7 +8,8 @@ instead) and runs the named components, or all of them (``network``, then
 is false.  Every path is taken under ``--root`` (default ``/``).  Each
 component reports one line; one that fails (a bad value, a write error) does
 not stop the others, and the run exits 1 if any failed, 3 if there is no
-profile to read, 2 for bad options, 0 otherwise.  ``--dry-run`` prints the
+profile to read, 4 if another panc-ncd is running on the same root (lock
+``var/lib/pancompiler/ncd/ncd.lock``), 2 for bad options, 0 otherwise.  ``--dry-run`` prints the
 unified diffs of what would change and changes nothing.
 """
 
@@ -21,10 +22,11 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from ..config import ConfigError, read_config
+from ..lock import LockBusy, RunLock
 from ..profile import ProfileError, format_of, owner, parse
 from ..query import load_current
 from . import ComponentError, grub, network, xen
-from .files import apply
+from .files import MANIFEST_DIR, apply
 
 COMPONENTS: dict[str, ModuleType] = {m.NAME: m for m in (network, grub, xen)}
 
@@ -79,12 +81,29 @@ def main(argv: list[str] | None = None) -> int:
         print("panc-ncd: the profile names no host (/system/network); give --host", file=sys.stderr)
         return 3
     chosen = [n for n in COMPONENTS if n in args.components] if args.components else list(COMPONENTS)
+    root = os.path.abspath(args.root)
+    if args.dry_run:
+        return _run_all(tree, host, root, chosen, True)
+    try:
+        state = os.path.join(root, MANIFEST_DIR)
+        os.makedirs(state, exist_ok=True)
+        with RunLock(state, "ncd.lock", "panc-ncd").acquire(0, 0):
+            return _run_all(tree, host, root, chosen, False)
+    except LockBusy as exc:
+        print(f"panc-ncd: {exc}; try again later", file=sys.stderr)
+        return 4
+    except OSError as exc:
+        print(f"panc-ncd: cannot lock {root}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _run_all(tree: dict[str, Any], host: str, root: str, chosen: list[str], dry_run: bool) -> int:
     failed = 0
     for name in chosen:
         if _inactive(tree, name):
             print(f"panc-ncd: {name}: skipped, not active in the profile")
             continue
-        ok, line = run_component(COMPONENTS[name], tree, host, os.path.abspath(args.root), args.dry_run, sys.stdout)
+        ok, line = run_component(COMPONENTS[name], tree, host, root, dry_run, sys.stdout)
         failed += not ok
         print(f"panc-ncd: {line}", file=sys.stdout if ok else sys.stderr, flush=True)
     if failed:
