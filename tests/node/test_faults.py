@@ -171,13 +171,15 @@ def test_two_runs_at_once(primed, capsys, tmp_path):
         first.wait(timeout=10)
 
 
-def test_disk_full_while_writing(primed, capsys, monkeypatch):
+@pytest.mark.parametrize("full_at", ["profile", "current.cid"])
+def test_disk_full_while_writing(primed, capsys, monkeypatch, full_at):
     server, node, good = primed
     real_write = os.write
     cache = str(node.cache)
 
     def full_disk(fd, data):
-        if os.readlink(f"/proc/self/fd/{fd}").startswith(cache):
+        path = os.readlink(f"/proc/self/fd/{fd}")
+        if path.startswith(cache) and (full_at == "profile" or os.path.basename(path).startswith(".current.cid")):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(fd, data)
     monkeypatch.setattr(os, "write", full_disk)
@@ -187,3 +189,4 @@ def test_disk_full_while_writing(primed, capsys, monkeypatch):
     assert last == (f"panc-fetch: cache-error: cannot write profile.2 in {cache}: No space left on device; "
                     "the current profile is unchanged")
     assert not os.listdir(node.cache / "tmp")
+    assert (node.cache / "latest.cid").read_text() == "1\n"
