@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .cache import Cache, CacheError
+from .cache import Cache, Cached, CacheError
 from .config import ConfigError, Settings, override, read_config
 from .download import TLS, DownloadError, Response, get
 from .lock import LockBusy, RunLock
@@ -99,21 +99,21 @@ def _fetch_locked(settings: Settings, cache: Cache, host: str, urls: list[str], 
     last: tuple[str, str] = ("download-failed", "no URL tried")
     for index, url in enumerate(urls):
         conditional = previous is not None and previous.url == url and not settings.force
-        since = previous.meta.get("last_modified") if conditional else None
-        etag = previous.meta.get("etag") if conditional else None
+        since = _number(previous.meta.get("last_modified")) if conditional else None
+        etag = _text(previous.meta.get("etag")) if conditional else None
         for attempt in range(1, tries + 1):
             try:
                 response = get(url, settings.get_timeout, since, etag, tls)
                 if response.not_modified:
                     return Outcome("unchanged", f"{host} profile.{previous.cid} ({url}: not modified)",
                                    previous.cid)
-                tree_fmt = _verify(response, host, settings, tls)
+                fmt = _verify(response, host, settings, tls)
             except DownloadError as exc:
                 last = ("download-failed", f"{url}: {exc}")
             except Rejected as exc:
                 last = ("rejected", f"{url}: {exc}")
             else:
-                return _store(cache, response, tree_fmt, host, previous, keep_old)
+                return _store(cache, response, fmt, host, previous, keep_old)
             if attempt < tries or index < len(urls) - 1:
                 warn(f"{last[1]} (try {attempt} of {tries})")
                 if attempt < tries:
@@ -156,7 +156,8 @@ def _published_sha256(url: str, settings: Settings, tls: TLS) -> str | None:
     return listed.get(name)
 
 
-def _store(cache: Cache, response: Response, fmt: str, host: str, previous, keep_old: int) -> Outcome:
+def _store(cache: Cache, response: Response, fmt: str, host: str, previous: Cached | None,
+           keep_old: int) -> Outcome:
     sha = hashlib.sha256(response.text).hexdigest()
     if previous is not None and previous.meta.get("sha256") == sha and previous.url == response.url:
         return Outcome("unchanged", f"{host} profile.{previous.cid} ({response.url}: same bytes)", previous.cid)
@@ -165,6 +166,14 @@ def _store(cache: Cache, response: Response, fmt: str, host: str, previous, keep
     cid = cache.store(response.text, response.url, fmt, meta, response.last_modified)
     cache.purge(keep_old)
     return Outcome("updated", f"{host} profile.{cid} from {response.url}", cid)
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _reason(marker: str) -> str:
