@@ -211,3 +211,14 @@ def test_two_ncd_runs_at_once(tmp_path, capsys):
     assert code == 4 and out == ""
     assert err.strip() == f"panc-ncd: another panc-ncd (pid {os.getpid()}) holds {state}/ncd.lock; try again later"
     assert not (root / "etc").exists()
+
+
+def test_no_domain_left_removes_all_its_files_and_auto_folder(tmp_path, capsys):
+    root = tmp_path / "root"
+    ncd(capsys, "--profile", str(GOLDEN / "profiles" / "hv03.example.org.json"), "--root", str(root), "xen")
+    empty = profile_file(tmp_path, "hv03.example.org",
+                         lambda t: t["software"]["components"]["xen"].update(domains={}))
+    code, out, _ = ncd(capsys, "--profile", str(empty), "--root", str(root), "xen")
+    assert code == 0 and out.count("removed /etc/xen/") == 4
+    assert os.listdir(root / "etc/xen") == []
+    assert (root / "var/lib/pancompiler/ncd/xen.files").read_text().splitlines()[1:] == []

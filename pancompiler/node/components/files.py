@@ -49,7 +49,8 @@ class Changes:
         return bool(self.written or self.removed)
 
 
-def apply(root: str, component: str, wanted: Wanted, dry_run: bool = False) -> Changes:
+def apply(root: str, component: str, wanted: Wanted, dry_run: bool = False, prune: tuple[str, ...] = ()) -> Changes:
+    """Make the disk hold ``wanted``; ``prune``: folders to remove once a removal leaves them empty."""
     owned = read_manifest(root, component)
     changes = Changes()
     for rel in sorted(wanted):
@@ -68,7 +69,8 @@ def apply(root: str, component: str, wanted: Wanted, dry_run: bool = False) -> C
         _put(root, rel, wanted[rel])
     for rel in changes.removed:
         os.unlink(_path(root, rel))
-        _remove_empty_parents(root, rel)
+        if os.path.dirname(rel) in prune:
+            _remove_if_empty(os.path.dirname(_path(root, rel)))
     if owned != set(wanted):
         write_manifest(root, component, set(wanted))
     return changes
@@ -105,13 +107,11 @@ def _put(root: str, rel: str, want: File | Link) -> None:
         write_file(path, want.data, want.mode)
 
 
-def _remove_empty_parents(root: str, rel: str) -> None:
-    folder = os.path.dirname(_path(root, rel))
-    if os.path.basename(folder) == "auto":   # xen's auto/ folder, once empty
-        try:
-            os.rmdir(folder)
-        except OSError:
-            pass
+def _remove_if_empty(folder: str) -> None:
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
 
 
 def _lines(item: File | Link | None) -> list[str]:

@@ -36,7 +36,7 @@ def run_component(module: ModuleType, tree: dict[str, Any], host: str, root: str
     """Run one component; (ok, the line reporting it)."""
     name = module.NAME
     try:
-        changes = apply(root, name, module.wanted(tree, host), dry_run)
+        changes = apply(root, name, module.wanted(tree, host), dry_run, getattr(module, "PRUNE", ()))
     except ComponentError as exc:
         return False, f"{name}: failed: {exc}; nothing changed"
     except OSError as exc:

@@ -21,6 +21,7 @@ from . import ComponentError
 from .files import File, Link, Wanted
 
 NAME = "xen"
+PRUNE = ("etc/xen/auto",)   # removed when its last link goes
 
 
 def wanted(tree: dict[str, Any], host: str) -> Wanted:
