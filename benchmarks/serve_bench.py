@@ -12,9 +12,11 @@ body), ``200 gzip`` (Accept-Encoding: gzip), and ``burst``: ``--clients`` new
 connections opened at once, each making one conditional fetch (the check
 that the server holds that many concurrent clients without an error).  Each
 mode runs ``--repeat`` times (default 3) and the table shows the median
-requests per second and the total of errors (refused or reset connections,
-timeouts, unexpected statuses).  The client shares the machine with the
-server, so the figures are a comparison on one machine, not a capacity.
+requests per second, the median CPU time the server (its whole process tree,
+from /proc) spent per request, and the total of errors (refused or reset
+connections, timeouts, unexpected statuses).  The client is Python too and
+shares the machine with the server, so requests per second may be the
+client's limit; CPU per request is the server's own cost.
 
     python3 benchmarks/serve_bench.py [--clients 200] [--seconds 3] [--repeat 3] [--profiles 100]
 """
@@ -35,7 +37,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.proctree import process_tree
 from pancompiler.serve.nginx import running_nginx
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by ``pid`` and its live descendants."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / TICKS
 
 
 def write_profiles(folder: str, count: int) -> list[str]:
@@ -144,11 +162,25 @@ async def run_mode(base: tuple[str, int], names: list[str], mode: str, clients: 
         began = time.monotonic()
         start.set()
         await asyncio.gather(*tasks)
-        return tally.done / (time.monotonic() - began), tally
+        return time.monotonic() - began, tally
     began = time.monotonic()
     deadline = began + seconds
     await asyncio.gather(*(_connection(host, port, names, etags, n * 7, mode, deadline, tally) for n in range(clients)))
-    return tally.done / (time.monotonic() - began), tally
+    return time.monotonic() - began, tally
+
+
+def read_pid(path: str) -> int:
+    """The pid nginx writes once started (the file may still be empty for a moment)."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with open(path) as fh:
+                text = fh.read().strip()
+        except FileNotFoundError:
+            text = ""
+        if text or time.monotonic() > deadline:
+            return int(text)
+        time.sleep(0.05)
 
 
 def start_ours(folder: str) -> tuple[subprocess.Popen, tuple[str, int]]:
@@ -162,17 +194,22 @@ def start_ours(folder: str) -> tuple[subprocess.Popen, tuple[str, int]]:
     return proc, (match.group(1), int(match.group(2)))
 
 
-def measure(base: tuple[str, int], names: list[str], args: argparse.Namespace) -> dict[str, tuple[float, int]]:
+def measure(base: tuple[str, int], server_pid: int, names: list[str],
+            args: argparse.Namespace) -> dict[str, tuple[float, float, int]]:
+    """Per mode: median requests/s, median server CPU microseconds per request, errors."""
     results = {}
     for mode in ("304", "200", "200 gzip", "burst"):
-        rates, errors = [], 0
+        rates, costs, errors = [], [], 0
         for _ in range(args.repeat):
-            rate, tally = asyncio.run(run_mode(base, names, mode, args.clients, args.seconds))
-            rates.append(rate)
+            cpu = tree_cpu_seconds(server_pid)
+            elapsed, tally = asyncio.run(run_mode(base, names, mode, args.clients, args.seconds))
+            cpu = tree_cpu_seconds(server_pid) - cpu
+            rates.append(tally.done / elapsed)
+            costs.append(cpu / max(tally.done, 1) * 1e6)
             errors += sum(tally.errors.values())
             if tally.errors:
                 print(f"  {mode}: errors {tally.errors}", file=sys.stderr)
-        results[mode] = (statistics.median(rates), errors)
+        results[mode] = (statistics.median(rates), statistics.median(costs), errors)
     return results
 
 
@@ -194,17 +231,19 @@ def main() -> int:
               f"{os.cpu_count()} CPUs shared by client and server", flush=True)
         proc, ours = start_ours(folder)
         try:
-            our_results = measure(ours, names, args)
+            our_results = measure(ours, proc.pid, names, args)
         finally:
             proc.terminate()
             proc.wait(10)
         with running_nginx(folder, os.path.join(tmp, "nginx"), worker_processes=args.nginx_workers) as url:
             host, port = url.removeprefix("http://").split(":")
-            nginx_results = measure((host, int(port)), names, args)
-    print(f"\n{'mode':<10} {'panc-serve req/s':>17} {'errors':>7} {'nginx req/s':>12} {'errors':>7}")
+            nginx_results = measure((host, int(port)), read_pid(os.path.join(tmp, "nginx", "nginx.pid")),
+                                    names, args)
+    print(f"\n{'':<10} {'--------- panc-serve ---------':>30}   {'------------ nginx ------------':>31}")
+    print(f"{'mode':<10} {'req/s':>9} {'CPU us/req':>11} {'errors':>7}   {'req/s':>9} {'CPU us/req':>11} {'errors':>7}")
     for mode in our_results:
-        (ours_rate, ours_err), (ng_rate, ng_err) = our_results[mode], nginx_results[mode]
-        print(f"{mode:<10} {ours_rate:>17,.0f} {ours_err:>7} {ng_rate:>12,.0f} {ng_err:>7}")
+        (o_rate, o_cost, o_err), (n_rate, n_cost, n_err) = our_results[mode], nginx_results[mode]
+        print(f"{mode:<10} {o_rate:>9,.0f} {o_cost:>11,.0f} {o_err:>7}   {n_rate:>9,.0f} {n_cost:>11,.0f} {n_err:>7}")
     return 0
 
 

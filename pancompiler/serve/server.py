@@ -1,12 +1,13 @@
 """The HTTP server of ``panc-serve``: GET and HEAD of a profiles folder, conditional and gzipped.
 
 Built on the standard library's ``ThreadingHTTPServer`` (one thread per
-connection, HTTP/1.1 keep-alive): a node agent must not need more than
-Python to fetch, and a profile server's work is small (read one file, maybe
-compress it once, answer 304 most of the time), so threads hold hundreds of
-concurrent clients (see benchmarks/serve_bench.py) without adding a
-dependency; the listen backlog is raised from the standard library's 5 so
-that a burst of connections is queued, not refused.  Each request reads its
+connection, HTTP/1.1 keep-alive) rather than an asyncio framework: the demo
+and a small site need nothing but Python, and a profile server's work per
+request is small (read one file, maybe compress it once, answer 304 most of
+the time), so threads hold hundreds of concurrent clients (see
+benchmarks/serve_bench.py); a big site puts nginx in front.  The listen
+backlog is raised from the standard library's 5 so that a burst of
+connections is queued, not refused.  Each request reads its
 file once (:func:`.files.snapshot`), answers 304 when ``If-None-Match``
 matches the ETag or, without it, when ``If-Modified-Since`` is not older than
 the file, compresses when the client accepts gzip, ignores ``Range`` (a full
@@ -126,12 +127,12 @@ class ProfileHandler(BaseHTTPRequestHandler):
     server: ProfileServer
     protocol_version = "HTTP/1.1"
     server_version = f"panc-serve/{__version__}"
-
-    def version_string(self) -> str:
-        return self.server_version
     timeout = 60  # an idle keep-alive connection is closed after this many seconds
     error_content_type = "text/plain; charset=utf-8"
     error_message_format = "%(code)d %(message)s\n"
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def do_GET(self) -> None:
         self._answer(send_body=True)
@@ -144,6 +145,7 @@ class ProfileHandler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
         body = b"405 only GET and HEAD\n"
         self.send_header("Allow", "GET, HEAD")
+        self.send_header("Connection", "close")  # a request body, if any, is not read
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
