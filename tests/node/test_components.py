@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from conftest import GOLDEN
+from node_support import GOLDEN
 
 from pancompiler.node.components import runner
 

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from conftest import GOLDEN, HOST
+from node_support import GOLDEN, HOST
 
 BIN = os.path.dirname(sys.executable)
 

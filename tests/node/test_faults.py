@@ -14,7 +14,7 @@ import signal
 import time
 
 import pytest
-from conftest import HOST, free_port
+from node_support import HOST, free_port
 
 from pancompiler.driver.index import write_index
 from pancompiler.node import query

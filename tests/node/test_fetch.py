@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 
-from conftest import HOST
+from node_support import HOST
 
 from pancompiler.node.config import read_config, substitute
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from conftest import HOST
+from node_support import HOST
 
 from pancompiler.driver.index import write_index
 from pancompiler.node import query
