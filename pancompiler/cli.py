@@ -69,6 +69,11 @@ def build_arg_parser() -> argparse.ArgumentParser:
                     help="rebuild every object, even those whose inputs did not change")
     ap.add_argument("--profiles-index", action="store_true",
                     help="also write profiles-info.xml and profiles.json (always done with --site)")
+    ap.add_argument("--notify", action="store_true",
+                    help="after the build, send a CDP datagram to each node whose profile changed "
+                         "(UDP, see panc-notify)")
+    ap.add_argument("--notify-port", type=_positive, default=7777, metavar="PORT",
+                    help="with --notify: the nodes' UDP port (default 7777)")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
     ap.add_argument("-v", "--verbose", action="store_true", help="print statistics at the end")
     ap.add_argument("--version", action="version", version=f"panc (pancompiler) {__version__}")
@@ -121,6 +126,17 @@ def _run(args) -> int:
     except SystemError_ as exc:
         print(f"OPTIONS ERROR: {exc.message}", file=sys.stderr)
         return 2
+    if args.notify:
+        from .serve import notify
+        if not (args.site or args.profiles_index):
+            print("OPTIONS ERROR: --notify needs the profile index (--site or --profiles-index)",
+                  file=sys.stderr)
+            return 2
+        try:
+            index_before = notify.read_index(os.path.join(request.output_dir, notify.INDEX))
+        except notify.NotifyError as exc:
+            print(f"warning: {exc}; every node will be notified", file=sys.stderr)
+            index_before = {}
     try:
         report = run_compile(request)
     except SystemError_ as exc:
@@ -135,7 +151,10 @@ def _run(args) -> int:
     if args.verbose:
         elapsed = time.monotonic() - started
         print(report.statistics(elapsed), file=sys.stderr)
-    return 1 if report.errors or report.failed else 0
+    status = 1 if report.errors or report.failed else 0
+    if args.notify:
+        status = notify.after_build(request.output_dir, index_before, args.notify_port) or status
+    return status
 
 
 def _print_errors(errors, fmt: str) -> None:
