@@ -122,31 +122,27 @@ def compute_impact(state: BuildState, templates=(), files=()) -> ImpactResult:
         if not rows:
             result.unmatched.append(path)
         hit |= rows
-    # Objects whose own inputs changed first; then their readers, transitively,
-    # so that a reader is explained by the object it reads, not by that
-    # object's template (the state lists those among the reader's inputs too).
-    queue: deque[str] = deque()
-    for obj in sorted(state.objects):
-        ids = [i for i in state.objects[obj].get("inputs", ()) if i in hit
-               and (state.inputs[i][3] != ["object"] or state.inputs[i][0] == obj)]
-        if ids:
-            result.objects[obj] = _describe(state.inputs[ids[0]], obj)
-            queue.append(obj)
+    # An object's recorded inputs include those of the objects it reads, so an
+    # input is explained by the object it came through when that object read it.
+    direct = {obj: [i for i in entry.get("inputs", ()) if i in hit] for obj, entry in state.objects.items()}
+    direct = {obj: ids for obj, ids in direct.items() if ids}
+    for obj in sorted(direct):
+        refs = [r for r in state.referenced_objects(obj) if r in direct]
+        inherited = {i for r in refs for i in state.objects[r].get("inputs", ())}
+        own = [i for i in direct[obj] if i not in inherited]
+        result.objects[obj] = _describe(state.inputs[own[0]], obj) if own else f"reads {refs[0]}"
+    # Readers of affected objects, transitively (for states that list only direct inputs).
     readers: dict[str, list[str]] = {}
     for obj in sorted(state.objects):
-        for ref in state.objects[obj].get("objects", ()):
+        for ref in state.referenced_objects(obj):
             readers.setdefault(ref, []).append(obj)
+    queue = deque(sorted(direct))
     while queue:
         obj = queue.popleft()
         for reader in readers.get(obj, ()):
             if reader not in result.objects:
                 result.objects[reader] = f"reads {obj}"
                 queue.append(reader)
-    for obj in sorted(state.objects):
-        if obj not in result.objects:
-            ids = [i for i in state.objects[obj].get("inputs", ()) if i in hit]
-            if ids:
-                result.objects[obj] = _describe(state.inputs[ids[0]], obj)
     result.objects = dict(sorted(result.objects.items()))
     return result
 
