@@ -110,7 +110,11 @@ def run_diff(args) -> int:
     else:
         if len(args.sides) != 2:
             raise ReviewError("diff needs two builds or profiles: OLD NEW (or --git REV [REV2])")
-        diff = diff_sides(open_side(args.sides[0]), open_side(args.sides[1]), filters)
+        old, new = open_side(args.sides[0]), open_side(args.sides[1])
+        if os.path.isfile(args.sides[0]) and os.path.isfile(args.sides[1]):
+            # Two profile files are two versions of one object, whatever their names.
+            new.profiles = {name: path for name in old.profiles for path in new.profiles.values()}
+        diff = diff_sides(old, new, filters)
     _emit(render(diff, args.format, _colour(args), args.max_size), args.output)
     return 1 if args.exit_code and diff.has_differences else 0
 
