@@ -39,6 +39,9 @@ def _diff_parser(prog: str) -> argparse.ArgumentParser:
     ap.add_argument("--object", action="append", default=[], metavar="GLOB",
                     help="only objects whose name matches the glob (repeatable)")
     ap.add_argument("--exit-code", action="store_true", help="exit with 1 when there are differences")
+    for fmt in ("markdown", "json", "html"):
+        ap.add_argument(f"--{fmt}", metavar="FILE", dest=f"also_{fmt}",
+                        help=f"also write the {fmt} output to FILE (one build, several reports)")
     ap.add_argument("--max-size", type=int, default=None, metavar="CHARS",
                     help="markdown: truncate past this many characters (default 60000)")
     return ap
@@ -116,6 +119,10 @@ def run_diff(args) -> int:
             new.profiles = {name: path for name in old.profiles for path in new.profiles.values()}
         diff = diff_sides(old, new, filters)
     _emit(render(diff, args.format, _colour(args), args.max_size), args.output)
+    for fmt in ("markdown", "json", "html"):
+        target = getattr(args, f"also_{fmt}")
+        if target:
+            _emit(render(diff, fmt, max_size=args.max_size), target)
     return 1 if args.exit_code and diff.has_differences else 0
 
 
