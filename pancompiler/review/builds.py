@@ -16,7 +16,8 @@ import fnmatch
 from dataclasses import dataclass, field
 
 from .compare import ADDED, CHANGED, MOVED, REMOVED, Change, diff_trees, path_matcher
-from .profiles import Side, load_profile, read_bytes
+from .jsontext import diff_json_text
+from .profiles import ReviewError, Side, load_profile, read_bytes
 
 
 @dataclass
@@ -117,8 +118,24 @@ def _diff_object(name: str, old_path: str | None, new_path: str | None, ignored)
     old_bytes, new_bytes = read_bytes(old_path), read_bytes(new_path)
     if old_bytes == new_bytes and old_path.endswith(".json") == new_path.endswith(".json"):
         return None
-    changes = diff_trees(load_profile(old_path, old_bytes), load_profile(new_path, new_bytes), ignored)
+    if _is_json(old_path) and _is_json(new_path):
+        try:
+            changes = diff_json_text(old_bytes.decode(), new_bytes.decode(), ignored or _never)
+        except ValueError:                   # UnicodeDecodeError and JSONDecodeError included
+            for path, data in ((old_path, old_bytes), (new_path, new_bytes)):
+                load_profile(path, data)     # raises the error naming the unreadable file
+            raise
+    else:
+        changes = diff_trees(load_profile(old_path, old_bytes), load_profile(new_path, new_bytes), ignored)
     return ObjectDiff(name, CHANGED, changes) if changes else None
+
+
+def _is_json(path: str) -> bool:
+    return path.endswith((".json", ".json.gz"))
+
+
+def _never(_path: str) -> bool:
+    return False
 
 
 def _owner(rel: str, objects) -> str | None:

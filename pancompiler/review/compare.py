@@ -50,7 +50,7 @@ def diff_trees(old, new, ignored: Callable[[str], bool] | None = None) -> list[C
     """Every change from ``old`` to ``new``, in pan order."""
     out: list[Change] = []
     if not same(old, new):
-        _walk(old, new, "", out, ignored or _never)
+        walk(old, new, "", out, ignored or _never)
     return out
 
 
@@ -58,7 +58,8 @@ def _never(_path: str) -> bool:
     return False
 
 
-def _walk(a, b, path: str, out: list, ignored) -> None:
+def walk(a, b, path: str, out: list, ignored) -> None:
+    """Append the changes from ``a`` to ``b`` (found at ``path``) to ``out``."""
     if ignored(path or "/"):
         return
     ka, kb = kind(a), kind(b)
@@ -82,7 +83,7 @@ def _walk_dict(a: dict, b: dict, path: str, out: list, ignored) -> None:
             if not ignored(sub):
                 out.append(Change(ADDED, sub, new=b[key]))
         elif not same(a[key], b[key]):
-            _walk(a[key], b[key], sub, out, ignored)
+            walk(a[key], b[key], sub, out, ignored)
 
 
 def _walk_list(a: list, b: list, path: str, out: list, ignored) -> None:
@@ -96,7 +97,7 @@ def _walk_list(a: list, b: list, path: str, out: list, ignored) -> None:
             continue
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for k in range(paired):
-            _walk(a[i1 + k], b[j1 + k], f"{path}/{j1 + k}", found, ignored)
+            walk(a[i1 + k], b[j1 + k], f"{path}/{j1 + k}", found, ignored)
         for i in range(i1 + paired, i2):
             change = Change(REMOVED, f"{path}/{i}", old=a[i])
             removed.setdefault(fa[i], []).append(change)

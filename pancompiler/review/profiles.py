@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from .values import Double, Long
+from .values import number
 
 PROFILE_SUFFIXES = (".json", ".json.gz", ".xml", ".xml.gz")
 INDEX_FILES = ("profiles-info.xml", "profiles.json")
@@ -100,13 +100,13 @@ def read_bytes(path: str) -> bytes:
 
 
 def load_profile(path: str, data: bytes | None = None):
-    """The configuration tree of a profile file, numbers typed as ``Long``/``Double``."""
+    """The configuration tree of a profile file, numbers kept as the bytes of their text."""
     if data is None:
         data = read_bytes(path)
     try:
         if path.endswith((".xml", ".xml.gz")):
             return _from_pan_xml(ElementTree.fromstring(data))
-        return json.loads(data, parse_int=Long, parse_float=Double)
+        return json.loads(data, parse_int=number, parse_float=number)
     except (ValueError, ElementTree.ParseError, UnicodeDecodeError) as exc:
         raise ReviewError(f"{path}: not a readable profile ({exc})") from None
 
@@ -120,10 +120,8 @@ def _from_pan_xml(elem):
     text = elem.text or ""
     if elem.get("encoding") == "base64":
         text = base64.b64decode(text).decode("utf-8", "surrogatepass")
-    if tag == "long":
-        return Long(text)
-    if tag == "double":
-        return Double(text)
+    if tag in ("long", "double"):
+        return number(text)
     if tag == "boolean":
         return text == "true"
     if tag == "string":

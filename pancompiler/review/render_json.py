@@ -13,15 +13,15 @@ from dataclasses import asdict
 
 from .builds import BuildDiff, FileDiff
 from .compare import ADDED, MOVED, REMOVED, Change
-from .values import kind, pan_literal
+from .values import kind, pan_literal, plain
 
 
 def _change(change: Change) -> dict:
     data: dict = {"op": change.op, "path": change.path}
     if change.op != ADDED:
-        data.update(old=change.old, old_type=kind(change.old), old_pan=pan_literal(change.old))
+        data.update(old=plain(change.old), old_type=kind(change.old), old_pan=pan_literal(change.old))
     if change.op != REMOVED:
-        data.update(new=change.new, new_type=kind(change.new), new_pan=pan_literal(change.new))
+        data.update(new=plain(change.new), new_type=kind(change.new), new_pan=pan_literal(change.new))
     if change.op == MOVED:
         data["old_path"] = change.old_path
         for key in ("old", "old_type", "old_pan"):

@@ -1,12 +1,15 @@
 """Pan values as read back from a profile, and how reviewers see them written.
 
 JSON and Python blur pan's types (``true == 1 == 1.0``), which would hide a
-change of type.  Profiles are therefore loaded with ``Long`` and ``Double``,
-number types equal only to their own kind, so that comparing two trees with
-``==`` (done in C, fast) still tells a long from a double or a boolean.
-``pan_literal`` writes a value in pan syntax (``"text"``, ``42``, ``true``,
-``list(...)``, ``dict("key", ...)``) and ``path_term`` one step of a pan
-configuration path.
+change of type.  Profiles are therefore loaded with every number kept as the
+``bytes`` of its text (``b"42"`` a long, ``b"1.5"`` a double): bytes are
+never equal to a string, a boolean or each other across kinds, and the
+C-level ``==`` of two trees, which is what makes comparing big profiles
+fast, stays exact.  The JSON parser creates them with ``str.encode``, a C
+function, so loading costs no Python call per number.  ``pan_literal``
+writes a value in pan syntax (``"text"``, ``42``, ``true``, ``list(...)``,
+``dict("key", ...)``), ``plain`` turns a value back into ordinary JSON
+types, and ``path_term`` writes one step of a pan configuration path.
 """
 
 from __future__ import annotations
@@ -14,58 +17,63 @@ from __future__ import annotations
 import json
 import re
 
-
-class Long(int):
-    """A pan long: equal only to another long."""
-
-    __slots__ = ()
-
-    def __eq__(self, other):
-        return type(other) is Long and int.__eq__(self, other)
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = int.__hash__
+#: How a profile's numbers are kept: the bytes of their text (see the module doc).
+number = str.encode
 
 
-class Double(float):
-    """A pan double: equal only to another double."""
-
-    __slots__ = ()
-
-    def __eq__(self, other):
-        return type(other) is Double and float.__eq__(self, other)
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = float.__hash__
-
-
-_KINDS = {dict: "dict", list: "list", str: "string", bool: "boolean", Long: "long", int: "long",
-          Double: "double", float: "double"}
+def is_double(text: bytes) -> bool:
+    return b"." in text or b"e" in text or b"E" in text or text in (b"Infinity", b"-Infinity", b"NaN")
 
 
 def kind(value) -> str:
     """The pan type name of a value: dict, list, string, long, double, boolean."""
-    return _KINDS.get(type(value), "undef" if value is None else type(value).__name__)
+    t = type(value)
+    if t is bytes:
+        return "double" if is_double(value) else "long"
+    if t is dict:
+        return "dict"
+    if t is list:
+        return "list"
+    if t is str:
+        return "string"
+    if t is bool:
+        return "boolean"
+    if t is int:
+        return "long"
+    if t is float:
+        return "double"
+    return "undef" if value is None else t.__name__
 
 
 def same(a, b) -> bool:
-    """Equal in value and pan type, anywhere in the trees.
+    """Equal in value and pan type, anywhere in the trees."""
+    return a == b
 
-    Both directions are compared: ``True == Long(1)`` is decided by bool's
-    own comparison (true), ``Long(1) == True`` by ``Long`` (false).
-    """
-    return a == b and b == a
+
+def _tag_number(value):
+    if type(value) is bytes:
+        return ["\0number", value.decode()]
+    raise TypeError(f"not a profile value: {type(value).__name__}")
 
 
 def fingerprint(value):
     """A hashable key equal for equal values of the same pan type."""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_tag_number)
     return (kind(value), value)
+
+
+def plain(value):
+    """``value`` with its numbers as Python ints and floats, for JSON output."""
+    t = type(value)
+    if t is bytes:
+        text = value.decode()
+        return float(text) if is_double(value) else int(text)
+    if t is dict:
+        return {k: plain(v) for k, v in value.items()}
+    if t is list:
+        return [plain(v) for v in value]
+    return value
 
 
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b",
@@ -109,6 +117,8 @@ def pan_literal(value, limit: int | None = None) -> str:
             return emit(")")
         if isinstance(v, bool):
             return emit("true" if v else "false")
+        if isinstance(v, bytes):
+            return emit(v.decode())
         if isinstance(v, str):
             return emit(_string(v))
         if isinstance(v, float):

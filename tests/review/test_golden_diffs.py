@@ -106,3 +106,22 @@ def test_rendered_files_are_unified_diffs_under_their_host() -> None:
         "@@ -1,3 +1,3 @@", " name = 'node2'", "-memory = 4096", "+memory = 8192", " vcpus = 2"]
     assert files["grub/node1/menu.lst"].status == "added"
     assert diff.summary.files_changed == 3 and not diff.files     # graph.json is the same on both sides
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_result_whatever_the_json_layout(name: str, tmp_path: Path) -> None:
+    """Profiles in panc's layout are diffed on their text; compact JSON is parsed whole: same answer."""
+    for side in ("old", "new"):
+        for path in (CASES / name / side).rglob("*"):
+            target = tmp_path / side / path.relative_to(CASES / name / side)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif path.suffix == ".json" and path.parent.name == "profiles":
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(json.loads(path.read_text()), separators=(",", ":")))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(path.read_bytes())
+    diff = diff_sides(open_side(str(tmp_path / "old")), open_side(str(tmp_path / "new")))
+    diff.old_label, diff.new_label = "old", "new"
+    assert render_json(diff) == (CASES / name / "expected.json").read_text(encoding="utf-8")
