@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .compare import ADDED, CHANGED, MOVED, REMOVED, Change, diff_trees, path_matcher
 from .jsontext import diff_json_text
-from .profiles import ReviewError, Side, load_profile, read_bytes
+from .profiles import Side, load_profile, read_bytes
 
 
 @dataclass

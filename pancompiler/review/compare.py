@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, Callable
+from typing import Any
 
 from .values import fingerprint, kind, path_term, same
 

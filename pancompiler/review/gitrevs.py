@@ -40,7 +40,8 @@ def git(repo: str, *args: str, what: str | None = None) -> str:
         raise ReviewError(f"cannot run git: {exc}") from None
     if done.returncode != 0:
         detail = done.stderr.strip().splitlines()
-        raise ReviewError(f"{what or 'git ' + args[0]} failed: {detail[-1] if detail else 'exit status %d' % done.returncode}")
+        reason = detail[-1] if detail else f"exit status {done.returncode}"
+        raise ReviewError(f"{what or 'git ' + args[0]} failed: {reason}")
     return done.stdout
 
 

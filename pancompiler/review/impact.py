@@ -14,6 +14,7 @@ reason found.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import deque
 from dataclasses import dataclass, field
@@ -41,16 +42,16 @@ def find_state(path: str) -> str:
 
 
 def load_state(profiles_dir: str) -> BuildState:
-    import json
     state = BuildState(profiles_dir)
-    try:
-        with open(state.path, encoding="utf-8") as fh:
-            version = json.load(fh).get("version")
-    except (OSError, ValueError, AttributeError) as exc:
-        raise ReviewError(f"{state.path}: unreadable build state ({exc})") from None
-    if version != FORMAT_VERSION:
-        raise ReviewError(f"{state.path}: build state of another pancompiler version; rebuild the site")
     state.load()
+    if not state.objects:                          # explain why the state is unusable
+        try:
+            with open(state.path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise ReviewError(f"{state.path}: unreadable build state ({exc})") from None
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+            raise ReviewError(f"{state.path}: build state of another pancompiler version; rebuild the site")
     return state
 
 
@@ -98,8 +99,10 @@ def _searched(row: list, folder: str, is_template: bool) -> bool:
 
 def _describe(row: list, obj: str) -> str:
     name, kind, path, lookup = row
+    if name == obj:
+        return "its object template changed"
     if lookup == ["object"]:
-        return "its object template changed" if name == obj else f"reads {name}, whose object template changed"
+        return f"reads {name}, whose object template changed"
     if kind in ("TEXT", "ABSENT_TEXT"):
         return f"reads file {name}"
     if path is None:

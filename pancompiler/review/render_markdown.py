@@ -64,9 +64,9 @@ def render_markdown(diff: BuildDiff, limit: int = DEFAULT_LIMIT) -> str:
     head += [
         "| objects changed | added | removed | unchanged | paths changed | rendered files changed |",
         "|---:|---:|---:|---:|---:|---:|",
-        f"| {s.objects_changed} | {s.objects_added} | {s.objects_removed} | {s.objects_unchanged} "
-        f"| {s.paths} (+{s.paths_added} −{s.paths_removed} ~{s.paths_changed} ↕{s.paths_moved}) "
-        f"| {s.files_changed} |", "", ""]
+        (f"| {s.objects_changed} | {s.objects_added} | {s.objects_removed} | {s.objects_unchanged} "
+         f"| {s.paths} (+{s.paths_added} −{s.paths_removed} ~{s.paths_changed} ↕{s.paths_moved}) "
+         f"| {s.files_changed} |"), "", ""]
     text = "\n".join(head)
     sections = [_object_section(obj) for obj in diff.objects]
     if diff.files:

@@ -15,10 +15,9 @@ import subprocess
 import sys
 
 import pytest
+from review_helpers import git
 
 from pancompiler.review.cli import main
-
-from review_helpers import git
 
 
 def review(capsys, *args: str) -> tuple[int, str, str]:
