@@ -104,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{s['paths']} paths changed ({s['paths_added']} added, {s['paths_removed']} removed, "
           f"{s['paths_changed']} changed, {s['paths_moved']} moved), {s['objects_unchanged']} unchanged")
     print(f"(load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    print(f"\n{'command':<58} {'median':>8}   runs (s)")
+    print(f"\n{'command':<66} {'median':>8}   runs (s)")
     for fmt in ("text", "markdown", "json", "html"):
         med, times = median_time(review + ["diff", str(old), str(new), "--format", fmt, "-o", "/dev/null"],
                                  args.repeat)
-        print(f"{'panc-review diff OLD NEW --format ' + fmt:<58} {med:>7.2f}s   "
+        print(f"{'panc-review diff OLD NEW --format ' + fmt:<66} {med:>7.2f}s   "
               + " ".join(f"{t:.2f}" for t in times))
     for label, target in (("tlc-common (a template name)", "tlc-common"),
                           ("site/tlc-common.pan (a file)", str(args.work / "site" / COMMON)),
@@ -117,11 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         cmd = review + ["impact", "--build", str(new), "--format", "json", target]
         found = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
         med, times = median_time(cmd, args.repeat)
-        print(f"{'panc-review impact ' + label:<58} {med:>7.2f}s   " + " ".join(f"{t:.2f}" for t in times)
+        print(f"{'panc-review impact ' + label:<66} {med:>7.2f}s   " + " ".join(f"{t:.2f}" for t in times)
               + f"   ({len(found['objects'])} of {found['total']} objects)")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import pancompiler.review.cli"], check=True)
-    print(f"{'(python start + import of the command, for reference)':<58} {time.perf_counter() - start:>7.2f}s")
+    print(f"{'(python start + import of the command, for reference)':<66} {time.perf_counter() - start:>7.2f}s")
     return 0
 
 
