@@ -15,7 +15,16 @@ import difflib
 import fnmatch
 from dataclasses import dataclass, field
 
-from .compare import ADDED, CHANGED, MOVED, REMOVED, Change, diff_trees, path_matcher
+from .compare import (
+    ADDED,
+    CHANGED,
+    MOVED,
+    REMOVED,
+    Change,
+    diff_trees,
+    never,
+    path_matcher,
+)
 from .jsontext import diff_json_text
 from .profiles import Side, load_profile, read_bytes
 
@@ -120,7 +129,7 @@ def _diff_object(name: str, old_path: str | None, new_path: str | None, ignored)
         return None
     if _is_json(old_path) and _is_json(new_path):
         try:
-            changes = diff_json_text(old_bytes.decode(), new_bytes.decode(), ignored or _never)
+            changes = diff_json_text(old_bytes.decode(), new_bytes.decode(), ignored or never)
         except ValueError:                   # UnicodeDecodeError and JSONDecodeError included
             for path, data in ((old_path, old_bytes), (new_path, new_bytes)):
                 load_profile(path, data)     # raises the error naming the unreadable file
@@ -132,10 +141,6 @@ def _diff_object(name: str, old_path: str | None, new_path: str | None, ignored)
 
 def _is_json(path: str) -> bool:
     return path.endswith((".json", ".json.gz"))
-
-
-def _never(_path: str) -> bool:
-    return False
 
 
 def _owner(rel: str, objects) -> str | None:

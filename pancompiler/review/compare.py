@@ -51,11 +51,12 @@ def diff_trees(old, new, ignored: Callable[[str], bool] | None = None) -> list[C
     """Every change from ``old`` to ``new``, in pan order."""
     out: list[Change] = []
     if not same(old, new):
-        walk(old, new, "", out, ignored or _never)
+        walk(old, new, "", out, ignored or never)
     return out
 
 
-def _never(_path: str) -> bool:
+def never(_path: str) -> bool:
+    """The predicate of no ignored path."""
     return False
 
 

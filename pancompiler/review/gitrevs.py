@@ -35,7 +35,7 @@ class RevisionBuilds:
 
 def git(repo: str, *args: str, what: str | None = None) -> str:
     try:
-        done = subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True)
+        done = subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, check=False)
     except OSError as exc:
         raise ReviewError(f"cannot run git: {exc}") from None
     if done.returncode != 0:
@@ -48,7 +48,8 @@ def git(repo: str, *args: str, what: str | None = None) -> str:
 def repo_top(path: str) -> str:
     if not os.path.isdir(path):
         raise ReviewError(f"{path}: no such folder")
-    done = subprocess.run(["git", "-C", path, "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    done = subprocess.run(["git", "-C", path, "rev-parse", "--show-toplevel"], capture_output=True, text=True,
+                          check=False)
     if done.returncode != 0:
         raise ReviewError(f"{os.path.abspath(path)} is not in a git repository")
     return done.stdout.strip()
@@ -56,7 +57,7 @@ def repo_top(path: str) -> str:
 
 def resolve(repo: str, rev: str) -> str:
     done = subprocess.run(["git", "-C", repo, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                           f"{rev}^{{commit}}"], capture_output=True, text=True)
+                           f"{rev}^{{commit}}"], capture_output=True, text=True, check=False)
     if done.returncode != 0 or not done.stdout.strip():
         raise ReviewError(f"unknown revision '{rev}' in {repo}")
     return done.stdout.strip()
@@ -90,9 +91,10 @@ def diff_revisions(repo: str, old_rev: str, new_rev: str | None = None, site: st
         return RevisionBuilds(diff, old_report, new_report)
     finally:
         if added:
-            subprocess.run(["git", "-C", top, "worktree", "remove", "--force", tree], capture_output=True)
+            subprocess.run(["git", "-C", top, "worktree", "remove", "--force", tree], capture_output=True,
+                           check=False)
         shutil.rmtree(tmp, ignore_errors=True)
-        subprocess.run(["git", "-C", top, "worktree", "prune"], capture_output=True)
+        subprocess.run(["git", "-C", top, "worktree", "prune"], capture_output=True, check=False)
 
 
 def _site_root(tree: str, site: str, label: str) -> str:
