@@ -72,6 +72,8 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise ReviewError(f"cannot write {output}: no folder {folder}")
     fd, tmp = tempfile.mkstemp(prefix=".panc-review-", dir=folder)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
