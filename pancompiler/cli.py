@@ -99,6 +99,12 @@ def _run_guarded(args) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``panc ... | head``): stop quietly, as shell tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            os.dup2(devnull, stream.fileno())
+        return 141
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         print(f"internal compiler error: {type(exc).__name__}: {exc}\n"
               "This is a bug in pancompiler, not in your templates; please report it "

@@ -216,6 +216,7 @@ def run_compile(request: CompileRequest) -> Report:
     progress = Progress(len(todo), enabled=request.progress)
     reported_cycles: set = set()
     compiled_now: list[str] = []
+    failed_reads: dict[str, list] = {}      # failed object -> the objects it read
     wanted = frozenset(s.name for s in todo)
 
     def on_outcome(outcome) -> None:
@@ -233,6 +234,7 @@ def run_compile(request: CompileRequest) -> Report:
                          objects=outcome.objects, outputs=outcome.outputs)
             return
         report.failed += 1
+        failed_reads[outcome.name] = outcome.objects
         state.record_failure(outcome.name)
         members = getattr(outcome.error, "members", None)
         if members:
@@ -257,6 +259,7 @@ def run_compile(request: CompileRequest) -> Report:
             state.restamp_outputs(compiled_now)
             state.save()
             shutil.rmtree(exchange, ignore_errors=True)
+    report.notes.extend(_cascade_notes(failed_reads))
     if request.site_root is not None:
         report.removed = _remove_stale(request, state)
         state.save()
@@ -270,6 +273,22 @@ def run_compile(request: CompileRequest) -> Report:
         report.errors.extend(errors)
         report.notes.extend(notes)
     return report
+
+
+def _cascade_notes(failed_reads: dict[str, list]) -> list[str]:
+    """Name, for each failed object, the failed objects it read: fix those first.
+
+    A template cannot tell an object that failed from one that does not
+    exist (``exists('obj:/')`` is false for both, as in panc), so its own
+    message may say "no profile"; this note says what really happened.
+    """
+    notes = []
+    for name, read in sorted(failed_reads.items()):
+        culprits = sorted(o for o in read if o in failed_reads and o != name)
+        if culprits:
+            notes.append(f"{name} read {', '.join(culprits)}, which failed to compile: "
+                         f"its error may follow from that")
+    return notes
 
 
 def _state_dir(outdir: str) -> str:

@@ -5,7 +5,8 @@ file renamed into place; an unchanged file keeps its modification time).
 Files under ``xen/`` and ``grub/`` that this run did not produce (a domain or
 a host that went away) are removed, then empty folders, so a deployment of
 the folder never carries an old guest's configuration.  Only the names this
-package writes are ever removed.
+package writes are ever removed, and never those of a host left out of the
+run because it, or an object it depends on, failed to compile.
 """
 
 from __future__ import annotations
@@ -28,14 +29,19 @@ def write_files(outdir: str, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def prune_stale(outdir: str, keep: set[str]) -> list[str]:
-    """Remove our files under ``xen/`` and ``grub/`` that are not in ``keep``; return them."""
+def prune_stale(outdir: str, keep: set[str], keep_hosts: set[str] = frozenset()) -> list[str]:
+    """Remove our files under ``xen/`` and ``grub/`` that are not in ``keep``; return them.
+
+    The folders of the hosts in ``keep_hosts`` (left out of this run) are not touched.
+    """
     removed = []
     for top in PRUNED_FOLDERS:
         root = os.path.join(outdir, top)
         for folder, _, names in sorted(os.walk(root, topdown=False)):
             for name in sorted(names):
                 relpath = os.path.relpath(os.path.join(folder, name), outdir).replace(os.sep, "/")
+                if relpath.split("/")[1] in keep_hosts:
+                    continue
                 if relpath not in keep and OWNED.fullmatch(relpath):
                     os.unlink(os.path.join(folder, name))
                     removed.append(relpath)

@@ -79,10 +79,12 @@ def _reconcile(site: Site, graph: nx.DiGraph, rel: Relation) -> list[ValidationE
             for child in children:
                 listed.setdefault(child, {}).setdefault(parent.name, []).append(path)
     claims = {n.name: c for n in site.nodes.values() if (c := rel.child_claim(n)) is not None}
-    if rel is HOSTS:   # a location that is no profile name is a room or a rack, not a claim
-        claims = {child: p for child, p in claims.items() if p in site.nodes}
+    if rel is HOSTS:   # a location that is no object of the site is a room or a rack, not a claim
+        claims = {child: p for child, p in claims.items() if site.known(p)}
     errors: list[ValidationError] = []
     for child in sorted(set(listed) | set(claims)):
+        if child in site.absent:
+            continue        # left out of this run (failed to compile): nothing to reconcile
         errors += _reconcile_child(site, graph, rel, child, listed.get(child, {}), claims.get(child))
     return errors
 
@@ -116,6 +118,8 @@ def _check_claim(site: Site, graph: nx.DiGraph, rel: Relation, child: str,
     if claim is None:
         return []
     prefix = f"{rel.child_kind} {site.ref(child)} has {rel.child_path} {claim!r}"
+    if claim in site.absent:
+        return []           # the parent is left out of this run: the claim cannot be checked
     if claim not in site.nodes:
         return [_error(site, child, f"{prefix}, but there is no profile {claim}")]
     if not rel.is_parent(site.nodes[claim]):

@@ -243,15 +243,25 @@ class Node:
 
 @dataclass(slots=True)
 class Site:
-    """Every node of a site, by object name, and how to name one in a message."""
+    """Every node of a site, by object name, and how to name one in a message.
+
+    ``absent`` names the objects of the site that are left out of this run,
+    each with the reason (``failed to compile``...): a reference to one of
+    them is neither a missing profile nor, for a location, a room or a rack.
+    """
 
     nodes: dict[str, Node]
+    absent: dict[str, str] = field(default_factory=dict)
 
     def ref(self, name: str) -> str:
         node = self.nodes.get(name)
         if node is None:
-            return f"{name} (no profile)"
+            return f"{name} ({self.absent.get(name, 'no profile')})"
         return f"{name} ({node.file or 'unknown file'})"
+
+    def known(self, name: str) -> bool:
+        """Whether ``name`` is an object of the site, present in this run or not."""
+        return name in self.nodes or name in self.absent
 
     def file(self, name: str) -> str | None:
         node = self.nodes.get(name)

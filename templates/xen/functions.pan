@@ -22,14 +22,14 @@ function xen_profile = {
 
 @documentation{
     desc = a value from a guest's profile, with an optional default when the path is missing; \
-           an error naming the guest when it has no profile
+           an error naming the guest when no profile of it can be read
     arg = guest name
     arg = absolute path in the guest's profile
     arg = optional default
 }
 function xen_guest_value = {
     if (!exists(xen_profile(ARGV[0]) + ':/')) {
-        error(format("guest %s (in XEN_DB under %s) has no profile", ARGV[0], FULL_HOSTNAME));
+        error(format("guest %s (in XEN_DB under %s): no profile of it can be read (it is missing or failed to compile)", ARGV[0], FULL_HOSTNAME));
     };
     p = xen_profile(ARGV[0]) + ':' + ARGV[1];
     if (ARGC > 2) return(value(p, ARGV[2]));

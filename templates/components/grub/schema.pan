@@ -39,6 +39,8 @@ type component_grub_type = {
     "fullcontrol" ? boolean
     "kernels" ? type_kernel[]
     "password" ? type_grub_password
+    @{ desc = the node's boot loader, for the node-side grub component (ours); absent means grub2 }
+    "loader" ? string with match(SELF, '^(grub2|legacy)$')
 };
 
 bind '/software/components/grub' = component_grub_type;

@@ -15,7 +15,7 @@ include 'pan/types';
 function is_profile = {
     if (ARGC != 1 || !is_string(ARGV[0])) error("is_profile: one string argument expected");
     if (!is_fqdn(ARGV[0])) error(format("'%s' is not a profile name (a FQDN)", ARGV[0]));
-    exists(ARGV[0] + ':/') || error(format("no profile named %s", ARGV[0]));
+    exists(ARGV[0] + ':/') || error(format("no profile of %s can be read (it is missing or failed to compile)", ARGV[0]));
 };
 
 @documentation{

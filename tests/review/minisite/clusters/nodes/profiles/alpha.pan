@@ -1,0 +1,5 @@
+object template alpha;
+
+include 'common/base';
+'/system/hostname' = 'alpha';
+include 'common/ntp';

@@ -1,0 +1,4 @@
+object template beta;
+
+include 'common/base';
+'/system/hostname' = 'beta';

@@ -1,0 +1,4 @@
+unique template common/base;
+
+'/system/site' = 'example';
+'/system/packages' = list('bash', 'coreutils', 'openssh');
