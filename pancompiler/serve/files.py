@@ -4,12 +4,13 @@
 only visible components (no ``..``, no hidden names such as the build's
 ``.pancompiler/`` state), no backslashes or NUL, only profile files
 (``.json``, ``.xml`` and their ``.gz``) and the index files, only regular
-files, and never a symlink leading out of the folder.  :class:`OpenProfile` opens
-the file once (:class:`OpenProfile`) and takes its validators and its whole
-body from that one descriptor: the compiler replaces a profile by renaming a new file over it,
-so an open descriptor keeps the old bytes and a request sees either the old
-or the new profile, never a mix; the validators (ETag, Last-Modified) come
-from the same descriptor so they always describe the bytes sent.
+files, and never a symlink leading out of the folder or to another kind of
+file.  :class:`OpenProfile` opens the file once and takes its validators and
+its whole body from that one descriptor: the compiler replaces a profile by
+renaming a new file over it, so an open descriptor keeps the old bytes and a
+request sees either the old or the new profile, never a mix; the validators
+(ETag, Last-Modified) come from the same descriptor so they always describe
+the bytes sent.
 :class:`GzipCache` keeps the compressed form of recently served files.
 """
 
@@ -109,6 +110,8 @@ def resolve(root: str, url_path: str) -> str:
     inside = os.path.relpath(real, root).split(os.sep)
     if inside[0] == ".." or any(p.startswith(".") for p in inside):
         raise NotServed("leads out of the folder or into hidden files")
+    if not real.endswith(SERVED_SUFFIXES):
+        raise NotServed("a symlink to something else than a profile file")
     return real
 
 

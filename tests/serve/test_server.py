@@ -123,10 +123,14 @@ TRAVERSALS = [
     "/node1.example.org.json%00.xml", "/%00", "/.hidden.json", "/%2ehidden.json", "/.pancompiler/state.json",
     "/sub/../.pancompiler/state.json", "/escape.json", "/node1.example.org.dep", "/", "/sub", "/sub/",
     "/.pancompiler/", "/%ff%fe.json", "/./node1.example.org.json", "*",
+    "/dep-in-disguise.json", "/itself.json", "/state.json",
 ]
 
 
 def test_only_profile_files_of_the_folder_are_served(profiles_folder, our_server) -> None:
+    os.symlink("node1.example.org.dep", os.path.join(profiles_folder, "dep-in-disguise.json"))
+    os.symlink(".", os.path.join(profiles_folder, "itself.json"))
+    os.symlink(".pancompiler/state.json", os.path.join(profiles_folder, "state.json"))
     base = our_server(profiles_folder)
     for path in TRAVERSALS:
         request = f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode("latin-1")
