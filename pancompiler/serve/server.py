@@ -110,6 +110,14 @@ class ProfileServer(ThreadingHTTPServer):
         with self._idle:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client gone mid-answer is normal; anything else is one line, not a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"panc-serve: internal error answering {client_address[0]}: {type(exc).__name__}: {exc} "
+              "(a bug in panc-serve; please report it)", file=sys.stderr, flush=True)
+
     def write_log(self, line: str) -> None:
         if self.log is None:
             return

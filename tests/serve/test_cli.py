@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 
@@ -116,3 +117,25 @@ def test_access_log_file(profiles_folder, tmp_path) -> None:
     assert err == ""
     assert re.fullmatch(r'127\.0\.0\.1 - - \[[^]]+\] "GET /node3\.example\.org\.json HTTP/1\.1" 200 \d+\n',
                         log.read_text())
+
+
+def test_a_client_leaving_mid_answer_is_no_error(tmp_path) -> None:
+    (tmp_path / "big.example.org.json").write_bytes(b"x" * (24 << 20))
+    proc = subprocess.Popen(COMMAND + ["--root", str(tmp_path), "--port", "0", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = re.search(r"(http://\S+)/$", proc.stdout.readline().strip()).group(1)
+        port = int(base.rsplit(":", 1)[1])
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.sendall(b"GET /big.example.org.json HTTP/1.1\r\nHost: x\r\n\r\n")
+                sock.recv(1000)  # then a reset: the server is writing into a closed connection
+        assert get(base, "/big.example.org.json", method="HEAD")[0] == 200  # still serving
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0 and err == ""
