@@ -1,0 +1,302 @@
+"""Checks that need the parsed template (``PS`` rules).
+
+Each check walks the AST of ``syntax.parser``: local variables read before any
+assignment or assigned and never read (per function body or statement, in
+evaluation order; loops count their own later assignments), includes of
+templates found on no include path, binds and fields naming a type nobody
+defines, code after ``return()`` in a block, a ``final`` path or
+variable written again later in the same template, and uses of the ``nlist``
+type or of library functions that call ``deprecated()``.  ``Library`` is what
+the checks know about the other templates: defined types, global variables,
+deprecated functions and where to look for included templates.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..runtime.types import PRIMITIVES
+from ..syntax import ast
+from .rules import Finding
+
+SPECIAL_VARIABLES = frozenset({"SELF", "ARGV", "ARGC", "OBJECT", "FUNCTION", "TEMPLATE", "LOADPATH"})
+TERMINAL_CALLS = frozenset({"return"})
+# Builtins that assign the variables given as their later arguments: first(r, k, v), next(r, k, v).
+ITERATORS = frozenset({"first", "next"})
+# Functions whose argument may name a variable that does not exist yet.
+PROBES = frozenset({"is_defined", "exists", "is_null", "if_exists", "path_exists"})
+
+
+@dataclass
+class Library:
+    """What is known beyond the template being checked."""
+
+    types: set[str] = field(default_factory=set)
+    globals: set[str] = field(default_factory=set)
+    deprecated_functions: dict[str, str] = field(default_factory=dict)   # name -> message
+    include_path: list[str] = field(default_factory=list)
+    _found: dict[str, bool] = field(default_factory=dict)
+
+    def template_exists(self, name: str, roots: list[str]) -> bool:
+        key = name + "\0" + "\0".join(roots)
+        if key not in self._found:
+            self._found[key] = any(os.path.isfile(os.path.join(root, name + ext))
+                                   for root in [*self.include_path, *roots] for ext in (".pan", ".tpl"))
+        return self._found[key]
+
+
+def learn(template: ast.Template, library: Library) -> None:
+    """Record what ``template`` defines for the checks of the others."""
+    for stmt in template.statements:
+        if isinstance(stmt, ast.TypeStmt):
+            library.types.add(stmt.name)
+        elif isinstance(stmt, ast.VariableStmt):
+            library.globals.add(stmt.name)
+        elif isinstance(stmt, ast.FunctionStmt):
+            message = _deprecation_of(stmt.body)
+            if message is not None:
+                library.deprecated_functions[stmt.name] = message
+
+
+def _deprecation_of(body) -> str | None:
+    exprs = body.exprs if isinstance(body, ast.Block) else [body]
+    for expr in exprs[:3]:
+        if isinstance(expr, ast.Call) and expr.name == "deprecated" and len(expr.args) == 2:
+            msg = expr.args[1]
+            return msg.value if isinstance(msg, ast.Literal) and isinstance(msg.value, str) else ""
+    return None
+
+
+def check_template(path: str, template: ast.Template, library: Library, roots: list[str]) -> list[Finding]:
+    found: list[Finding] = []
+
+    def add(span, rule: str, message: str) -> None:
+        end = span.end_col if span.end_line == span.line else span.col
+        found.append(Finding(path, span.line, span.col, max(end, span.col), rule, message))
+
+    _check_statements(template, library, roots, add)
+    for stmt in template.statements:
+        for expr in _statement_dml(stmt):
+            _Scope(add, library).run(expr)
+            _walk_expr(expr, lambda e: _check_expr(e, library, add))
+        for full in _statement_types(stmt):
+            _walk_type(full, lambda t: _check_type(t, library, add),
+                       lambda e: _walk_expr(e, lambda x: _check_expr(x, library, add)))
+    return found
+
+
+def _statement_dml(stmt) -> list:
+    if isinstance(stmt, (ast.AssignStmt, ast.VariableStmt, ast.IncludeStmt)):
+        return [stmt.expr]
+    if isinstance(stmt, ast.FunctionStmt):
+        return [stmt.body]
+    if isinstance(stmt, ast.ValidStmt):
+        return [stmt.expr]
+    return []
+
+
+def _statement_types(stmt) -> list:
+    if isinstance(stmt, (ast.TypeStmt, ast.BindStmt)):
+        return [stmt.type]
+    return []
+
+
+# ------------------------------------------------------------ statement level
+
+def _join(prefix: str, path: str) -> str:
+    if path.startswith("/") or "://" in path or ":" in path.split("/")[0]:
+        return path
+    return (prefix.rstrip("/") + "/" + path) if prefix else path
+
+
+def _check_statements(template: ast.Template, library: Library, roots: list[str], add) -> None:
+    prefix = ""
+    final_paths: dict[str, ast.Statement] = {}
+    final_vars: set[str] = set()
+    for stmt in template.statements:
+        if isinstance(stmt, ast.PrefixStmt):
+            prefix = stmt.path
+        elif isinstance(stmt, ast.IncludeStmt):
+            expr = stmt.expr
+            if isinstance(expr, ast.Literal) and isinstance(expr.value, str) and expr.value:
+                if not library.template_exists(expr.value, roots):
+                    add(expr.span, "PS003", f"template {expr.value} is on no include path")
+        elif isinstance(stmt, ast.AssignStmt):
+            path = _join(prefix, stmt.path)
+            for final in final_paths:
+                if path == final or path.startswith(final.rstrip("/") + "/"):
+                    add(stmt.span, "PS006", f"{path} is written after final {final} "
+                                            f"(line {final_paths[final].span.line})")
+                    break
+            if stmt.final:
+                final_paths.setdefault(path, stmt)
+        elif isinstance(stmt, ast.VariableStmt):
+            if stmt.name in final_vars:
+                add(stmt.span, "PS006", f"final variable {stmt.name} is written again")
+            if stmt.final:
+                final_vars.add(stmt.name)
+
+
+# ------------------------------------------------------------ types
+
+def _walk_type(full: ast.FullType, on_type, on_expr) -> None:
+    spec = full.spec
+    base = spec.base
+    on_type(base)
+    if isinstance(base, ast.RecordType):
+        for fld in base.fields:
+            if isinstance(fld, ast.FieldInclude):
+                on_type(fld)
+            else:
+                _walk_type(fld.type, on_type, on_expr)
+    for expr in (full.default, full.with_):
+        if expr is not None:
+            on_expr(expr)
+
+
+def _check_type(node, library: Library, add) -> None:
+    if isinstance(node, ast.NamedType):
+        name = node.name
+    elif isinstance(node, ast.FieldInclude):
+        name = node.type_name
+    else:
+        return
+    if name == "nlist":
+        add(node.span, "PS007", "type nlist is deprecated: use dict")
+    elif name not in PRIMITIVES and name not in library.types:
+        add(node.span, "PS004", f"type {name} is never defined")
+
+
+# ------------------------------------------------------------ expressions
+
+def _children(expr) -> list:
+    if isinstance(expr, ast.Variable):
+        return list(expr.indexes)
+    if isinstance(expr, ast.Call):
+        return list(expr.args)
+    if isinstance(expr, ast.Unary):
+        return [expr.operand]
+    if isinstance(expr, ast.Binary):
+        return [expr.left, expr.right]
+    if isinstance(expr, ast.Assign):
+        return [*expr.target.indexes, expr.value]
+    if isinstance(expr, ast.If):
+        return [expr.cond, expr.then] + ([expr.orelse] if expr.orelse is not None else [])
+    if isinstance(expr, ast.While):
+        return [expr.cond, expr.body]
+    if isinstance(expr, ast.For):
+        return [expr.init, expr.cond, expr.step, expr.body]
+    if isinstance(expr, ast.Foreach):
+        return [expr.resource, expr.body]
+    if isinstance(expr, ast.Block):
+        return list(expr.exprs)
+    return []
+
+
+def _walk_expr(expr, visit) -> None:
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        visit(node)
+        stack.extend(_children(node))
+
+
+def _check_expr(expr, library: Library, add) -> None:
+    if isinstance(expr, ast.Block):
+        for i, item in enumerate(expr.exprs[:-1]):
+            if isinstance(item, ast.Call) and item.name in TERMINAL_CALLS:
+                nxt = expr.exprs[i + 1]
+                add(nxt.span, "PS005", f"code after {item.name}() never runs")
+                break
+    elif isinstance(expr, ast.Call) and expr.name in library.deprecated_functions:
+        message = library.deprecated_functions[expr.name]
+        add(expr.span, "PS007", f"function {expr.name} is deprecated" + (f": {message}" if message else ""))
+
+
+class _Scope:
+    """Local variables of one DML body, followed in evaluation order."""
+
+    def __init__(self, add, library: Library):
+        self.add = add
+        self.library = library
+        self.assigned: set[str] = set()        # possibly assigned so far
+        self.written: dict[str, ast.Variable] = {}
+        self.read: set[str] = set()
+        self.loop_vars: set[str] = set()
+        self.locals: set[str] = set()
+
+    def run(self, expr) -> None:
+        self.locals = self._all_assigned(expr) - SPECIAL_VARIABLES - self.library.globals
+        self.visit(expr)
+        for name, target in self.written.items():
+            if name not in self.read and name not in self.loop_vars and not name.startswith("_"):
+                self.add(target.span, "PS002", f"local variable {name} is assigned and never read")
+
+    def _all_assigned(self, expr) -> set[str]:
+        names: set[str] = set()
+
+        def visit(node):
+            if isinstance(node, ast.Assign) and not node.target.indexes:
+                names.add(node.target.name)
+            elif isinstance(node, ast.Foreach):
+                names.update((node.key.name, node.value.name))
+            elif isinstance(node, ast.Call) and node.name in ITERATORS:
+                names.update(a.name for a in node.args[1:] if isinstance(a, ast.Variable) and not a.indexes)
+        _walk_expr(expr, visit)
+        return names
+
+    def visit(self, expr) -> None:
+        if expr is None:
+            return
+        if isinstance(expr, ast.Variable):
+            self._read(expr)
+            for index in expr.indexes:
+                self.visit(index)
+        elif isinstance(expr, ast.Assign):
+            for index in expr.target.indexes:
+                self.visit(index)
+            self.visit(expr.value)
+            name = expr.target.name
+            if expr.target.indexes:
+                self.read.add(name)             # updates an existing value
+                self.assigned.add(name)
+            elif name in self.locals:
+                self.assigned.add(name)
+                self.written.setdefault(name, expr.target)
+        elif isinstance(expr, ast.Call):
+            if expr.name in ITERATORS:
+                self.visit(expr.args[0] if expr.args else None)
+                for arg in expr.args[1:]:
+                    if isinstance(arg, ast.Variable) and not arg.indexes:
+                        self.assigned.add(arg.name)
+                        self.read.add(arg.name)     # iteration variables are often unused
+                return
+            if expr.name in PROBES:
+                for arg in expr.args:
+                    if isinstance(arg, ast.Variable):
+                        self.read.add(arg.name)
+                        continue
+                    self.visit(arg)
+                return
+            for arg in expr.args:
+                self.visit(arg)
+        elif isinstance(expr, (ast.While, ast.For, ast.Foreach)):
+            # A loop body may read what its previous iteration assigned.
+            self.assigned |= self._all_assigned(expr) & self.locals
+            if isinstance(expr, ast.Foreach):
+                self.loop_vars.update((expr.key.name, expr.value.name))
+            for child in _children(expr):
+                self.visit(child)
+        else:
+            for child in _children(expr):
+                self.visit(child)
+
+    def _read(self, var: ast.Variable) -> None:
+        name = var.name
+        self.read.add(name)
+        if name in self.locals and name not in self.assigned:
+            self.add(var.span, "PS001", f"local variable {name} is read before it is assigned")
+            self.assigned.add(name)             # report the first read only
