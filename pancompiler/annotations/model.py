@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import PanSyntaxError
 from ..runtime.javadouble import java_double_str
 from ..runtime.paths import escape
 from ..runtime.values import NULL, UNDEF
@@ -66,7 +67,6 @@ class _Annotations:
                 try:
                     found.append(parse_annotation(tok.text))
                 except AnnotationError as exc:
-                    from ..errors import PanSyntaxError
                     raise PanSyntaxError(str(exc), tok.span(self.source)) from None
             j -= 1
         return found

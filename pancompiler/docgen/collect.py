@@ -12,6 +12,7 @@ the renderers can link them to their definitions.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..annotations.model import Node, document, field_key
@@ -117,7 +118,7 @@ def _dedent(text: str) -> str:
 def _source_text(source: SourceFile, span: Span | None) -> str | None:
     if span is None:
         return None
-    lines = source.text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", source.text)
     if span.line == span.end_line:
         return lines[span.line - 1][span.col - 1:span.end_col]
     parts = [lines[span.line - 1][span.col - 1:]] + lines[span.line:span.end_line - 1] \

@@ -9,9 +9,10 @@ one level out.  Trailing whitespace goes.  This module applies exactly those
 rules, but counts brackets on the tokens of ``syntax.lossless`` instead of
 regular expressions, so brackets in strings, comments, annotations and
 heredocs never count, and it leaves alone every line that starts inside a
-multi-line token (heredoc bodies, annotation bodies, continued strings), so
-no string value, annotation or heredoc changes: only the whitespace before
-and after code.  The result depends only on the stripped lines, so
+multi-line token (heredoc bodies, annotation bodies, continued strings) and,
+as Pan-Indenter does, the indentation of lines holding an annotation, so no
+string value, annotation or heredoc changes: only the whitespace before and
+after code.  The result depends only on the stripped lines, so
 formatting twice gives the same text as formatting once.
 """
 
@@ -26,8 +27,6 @@ INDENT = "    "
 _OPEN = frozenset("{(")
 _CLOSE = frozenset("})")
 _MULTILINE = frozenset({"annotation", "string", "heredoc_body"})
-
-
 _PHYSICAL_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
 
 

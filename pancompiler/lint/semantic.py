@@ -78,12 +78,17 @@ def check_template(path: str, template: ast.Template, library: Library, roots: l
     _check_statements(template, library, roots, add)
     for stmt in template.statements:
         for expr in _statement_dml(stmt):
-            _Scope(add, library).run(expr)
-            _walk_expr(expr, lambda e: _check_expr(e, library, add))
+            _check_dml(expr, library, add)
         for full in _statement_types(stmt):
             _walk_type(full, lambda t: _check_type(t, library, add),
-                       lambda e: _walk_expr(e, lambda x: _check_expr(x, library, add)))
+                       lambda e: _check_dml(e, library, add))
     return found
+
+
+def _check_dml(expr, library: Library, add) -> None:
+    """The checks of one DML body: its local variables, then each expression."""
+    _Scope(add, library).run(expr)
+    _walk_expr(expr, lambda e: _check_expr(e, library, add))
 
 
 def _statement_dml(stmt) -> list:
