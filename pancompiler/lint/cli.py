@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
                          "beside the folders the linted templates' names are relative to")
     ap.add_argument("--fail-on", choices=tuple(_FAIL_ON), default="error",
                     help="lowest severity that makes the exit status 1 (default error)")
+    ap.add_argument("-j", "--jobs", type=int, default=0,
+                    help="worker processes (default 0: one per CPU; 1: none)")
     ap.add_argument("--list-rules", action="store_true", help="print the rules and exit")
     ap.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     args = ap.parse_args(argv)
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     include_path = [p for p in args.include_path.split(os.pathsep) if p]
     try:
         files = find_templates(args.paths)
-        findings = lint(args.paths, selected, include_path)
+        findings = lint(args.paths, selected, include_path, jobs=max(0, args.jobs))
     except ToolError as exc:
         print(f"panc-lint: {exc}", file=sys.stderr)
         return 2

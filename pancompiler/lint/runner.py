@@ -1,49 +1,46 @@
-"""Lint a set of templates: tokenize, parse, learn the library, run every check.
+"""Lint a set of templates: check each one (in parallel), then resolve across the library.
 
-Two passes: the first reads, tokenizes and parses every template and learns
-what the library defines (types, global variables, deprecated functions);
-the second runs panlint's checks (``lint.style``) and the parser's
-(``lint.semantic``) on each template, drops silenced findings
-(``lint.suppress``) and keeps the selected rules.  A template that does not
-parse gets a ``PS000`` finding and only the checks that need no AST.
+Each template is read, tokenized, parsed and checked on its own, in worker
+processes when there are many (``jobs``): panlint's checks (``lint.style``),
+the parser's (``lint.semantic``), and which lines carry suppression comments
+(``lint.suppress``).  The parser's checks that depend on other templates
+(types, global variables, deprecated functions, include paths) come back
+pending; once every template has said what it defines, ``semantic.resolve``
+keeps the confirmed ones.  Silenced findings and unselected rules are then
+dropped.  A template that does not parse gets a ``PS000`` finding and only
+the checks that need no AST.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
 from ..errors import PanSyntaxError
 from ..source import SourceFile
 from ..syntax import ast
-from ..syntax.lossless import Tok, scan
+from ..syntax.lossless import scan
 from ..syntax.parser import parse_text
-from ..toolkit.files import find_templates, read_template
+from ..toolkit.files import ToolError, find_templates, read_template
 from . import semantic, style, suppress
 from .rules import Finding
+
+# Below this many templates, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 40
 
 
 @dataclass
 class Checked:
+    """Everything learnt from one template, small enough to send between processes."""
+
     path: str
-    text: str
-    toks: list[Tok] | None
-    template: ast.Template | None
-    error: Finding | None
-
-
-def _load(path: str) -> Checked:
-    text = read_template(path)
-    source = SourceFile(os.path.abspath(path), text)
-    try:
-        toks = scan(text, source)
-    except PanSyntaxError as exc:
-        return Checked(path, text, None, None, _syntax_finding(path, exc))
-    try:
-        template = parse_text(text, source)
-    except PanSyntaxError as exc:
-        return Checked(path, text, toks, None, _syntax_finding(path, exc))
-    return Checked(path, text, toks, template, None)
+    root: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: semantic.Facts = field(default_factory=semantic.Facts)
+    silenced: dict[int, set[str]] = field(default_factory=dict)
+    error: str | None = None       # an unreadable file: reported, no findings
 
 
 def _syntax_finding(path: str, exc: PanSyntaxError) -> Finding:
@@ -58,12 +55,37 @@ def namespace_root(path: str, template: ast.Template | None) -> str:
     folder = os.path.dirname(os.path.abspath(path))
     if template is None:
         return folder
-    parts = template.name.split("/")[:-1]
-    for part in reversed(parts):
+    for part in reversed(template.name.split("/")[:-1]):
         if os.path.basename(folder) != part:
             return os.path.dirname(os.path.abspath(path))
         folder = os.path.dirname(folder)
     return folder
+
+
+def check_file(path: str) -> Checked:
+    """All checks of one template that need nothing from the others."""
+    try:
+        text = read_template(path)
+    except ToolError as exc:
+        return Checked(path, os.path.dirname(os.path.abspath(path)), error=str(exc))
+    source = SourceFile(os.path.abspath(path), text)
+    checked = Checked(path, os.path.dirname(os.path.abspath(path)))
+    try:
+        toks = scan(text, source)
+    except PanSyntaxError as exc:
+        checked.findings.append(_syntax_finding(path, exc))
+        return checked
+    lines = style.split_lines(text, toks)
+    checked.findings += style.check_lines(path, lines, toks)
+    checked.silenced = suppress.silenced_lines(lines)
+    try:
+        template = parse_text(text, source)
+    except PanSyntaxError as exc:
+        checked.findings.append(_syntax_finding(path, exc))
+        return checked
+    checked.root = namespace_root(path, template)
+    checked.facts = semantic.check_template(path, template)
+    return checked
 
 
 def learn_types_from(paths: list[str], library: semantic.Library) -> None:
@@ -71,32 +93,43 @@ def learn_types_from(paths: list[str], library: semantic.Library) -> None:
     for path in find_templates([p for p in paths if os.path.isdir(p)]):
         try:
             toks = [t for t in scan(read_template(path)) if t.is_code()]
-        except Exception:       # a broken template elsewhere is not ours to report
+        except (ToolError, PanSyntaxError):     # a broken template elsewhere is not ours to report
             continue
         for i in range(len(toks) - 2):
             if toks[i].text == "type" and toks[i + 1].kind == "word" and toks[i + 2].text == "=":
                 library.types.add(toks[i + 1].text)
 
 
-def lint(paths: list[str], selected: set[str], include_path: list[str] | None = None) -> list[Finding]:
+def _check_all(files: list[str], jobs: int) -> list[Checked]:
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        return [check_file(path) for path in files]
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(check_file, files, chunksize=max(1, len(files) // (jobs * 8))))
+
+
+def lint(paths: list[str], selected: set[str], include_path: list[str] | None = None,
+         jobs: int = 1) -> list[Finding]:
+    """Findings of the ``selected`` rules in every template under ``paths``.
+
+    ``jobs``: worker processes (0: one per CPU).  Raises ToolError for a
+    missing path or an unreadable template.
+    """
     files = find_templates(paths)
-    checked = [_load(path) for path in files]
+    checked = _check_all(files, jobs or os.cpu_count() or 1)
+    for item in checked:
+        if item.error:
+            raise ToolError(item.error)
     library = semantic.Library(include_path=list(include_path or []))
     if include_path:
         learn_types_from(include_path, library)
     for item in checked:
-        if item.template is not None:
-            semantic.learn(item.template, library)
-    roots = sorted({namespace_root(c.path, c.template) for c in checked})
+        semantic.learn(item.facts, library)
+    roots = sorted({item.root for item in checked})
     findings: list[Finding] = []
     for item in checked:
-        found: list[Finding] = [item.error] if item.error else []
-        if item.toks is not None:
-            lines = style.split_lines(item.text, item.toks)
-            found += style.check_lines(item.path, lines, item.toks)
-            if item.template is not None:
-                found += semantic.check_template(item.path, item.template, library, roots)
-            found = suppress.apply(found, suppress.silenced_lines(lines))
+        found = item.findings + item.facts.findings + semantic.resolve(item.facts.pending, library, roots)
+        found = suppress.apply(found, item.silenced)
         findings += [f for f in found if f.rule in selected]
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.rule))
     return findings

@@ -6,9 +6,14 @@ evaluation order; loops count their own later assignments), includes of
 templates found on no include path, binds and fields naming a type nobody
 defines, code after ``return()`` in a block, a ``final`` path or
 variable written again later in the same template, and uses of the ``nlist``
-type or of library functions that call ``deprecated()``.  ``Library`` is what
-the checks know about the other templates: defined types, global variables,
-deprecated functions and where to look for included templates.
+type or of library functions that call ``deprecated()``.
+
+A template is checked on its own (``check_template``, which can run in a
+worker process): what depends on the other templates comes back as
+``Pending`` findings (a local that may be a global, a type name, a call, an
+include), which ``resolve`` keeps or drops once ``Library`` knows what the
+whole library defines: types, global variables, deprecated functions, and
+where included templates may be.
 """
 
 from __future__ import annotations
@@ -46,17 +51,64 @@ class Library:
         return self._found[key]
 
 
-def learn(template: ast.Template, library: Library) -> None:
-    """Record what ``template`` defines for the checks of the others."""
+@dataclass
+class Pending:
+    """A finding that stands or falls with what the rest of the library defines."""
+
+    kind: str           # "local", "type", "call" or "include"
+    name: str
+    finding: Finding
+
+
+@dataclass
+class Facts:
+    """What checking one template found, and what it defines for the others."""
+
+    findings: list[Finding] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    globals: set[str] = field(default_factory=set)
+    deprecated_functions: dict[str, str] = field(default_factory=dict)
+
+
+def learn(facts: Facts, library: Library) -> None:
+    """Add what a template defines to ``library``."""
+    library.types |= facts.types
+    library.globals |= facts.globals
+    library.deprecated_functions.update(facts.deprecated_functions)
+
+
+def _definitions(template: ast.Template, facts: Facts) -> None:
     for stmt in template.statements:
         if isinstance(stmt, ast.TypeStmt):
-            library.types.add(stmt.name)
+            facts.types.add(stmt.name)
         elif isinstance(stmt, ast.VariableStmt):
-            library.globals.add(stmt.name)
+            facts.globals.add(stmt.name)
         elif isinstance(stmt, ast.FunctionStmt):
             message = _deprecation_of(stmt.body)
             if message is not None:
-                library.deprecated_functions[stmt.name] = message
+                facts.deprecated_functions[stmt.name] = message
+
+
+def resolve(pending: list[Pending], library: Library, roots: list[str]) -> list[Finding]:
+    """The pending findings that the whole library confirms."""
+    kept = []
+    for item in pending:
+        name = item.name
+        if item.kind == "local":
+            keep = name not in library.globals
+        elif item.kind == "type":
+            keep = name not in PRIMITIVES and name not in library.types
+        elif item.kind == "call":
+            keep = name in library.deprecated_functions
+            if keep:
+                message = library.deprecated_functions[name]
+                item.finding.message = f"function {name} is deprecated" + (f": {message}" if message else "")
+        else:
+            keep = not library.template_exists(name, roots)
+        if keep:
+            kept.append(item.finding)
+    return kept
 
 
 def _deprecation_of(body) -> str | None:
@@ -68,27 +120,31 @@ def _deprecation_of(body) -> str | None:
     return None
 
 
-def check_template(path: str, template: ast.Template, library: Library, roots: list[str]) -> list[Finding]:
-    found: list[Finding] = []
+def check_template(path: str, template: ast.Template) -> Facts:
+    facts = Facts()
+    _definitions(template, facts)
 
-    def add(span, rule: str, message: str) -> None:
+    def add(span, rule: str, message: str, pending: tuple[str, str] | None = None) -> None:
         end = span.end_col if span.end_line == span.line else span.col
-        found.append(Finding(path, span.line, span.col, max(end, span.col), rule, message))
+        finding = Finding(path, span.line, span.col, max(end, span.col), rule, message)
+        if pending is None:
+            facts.findings.append(finding)
+        else:
+            facts.pending.append(Pending(pending[0], pending[1], finding))
 
-    _check_statements(template, library, roots, add)
+    _check_statements(template, add)
     for stmt in template.statements:
         for expr in _statement_dml(stmt):
-            _check_dml(expr, library, add)
+            _check_dml(expr, add)
         for full in _statement_types(stmt):
-            _walk_type(full, lambda t: _check_type(t, library, add),
-                       lambda e: _check_dml(e, library, add))
-    return found
+            _walk_type(full, lambda t: _check_type(t, add), lambda e: _check_dml(e, add))
+    return facts
 
 
-def _check_dml(expr, library: Library, add) -> None:
+def _check_dml(expr, add) -> None:
     """The checks of one DML body: its local variables, then each expression."""
-    _Scope(add, library).run(expr)
-    _walk_expr(expr, lambda e: _check_expr(e, library, add))
+    _Scope(add).run(expr)
+    _walk_expr(expr, lambda e: _check_expr(e, add))
 
 
 def _statement_dml(stmt) -> list:
@@ -115,7 +171,7 @@ def _join(prefix: str, path: str) -> str:
     return (prefix.rstrip("/") + "/" + path) if prefix else path
 
 
-def _check_statements(template: ast.Template, library: Library, roots: list[str], add) -> None:
+def _check_statements(template: ast.Template, add) -> None:
     prefix = ""
     final_paths: dict[str, ast.Statement] = {}
     final_vars: set[str] = set()
@@ -125,8 +181,8 @@ def _check_statements(template: ast.Template, library: Library, roots: list[str]
         elif isinstance(stmt, ast.IncludeStmt):
             expr = stmt.expr
             if isinstance(expr, ast.Literal) and isinstance(expr.value, str) and expr.value:
-                if not library.template_exists(expr.value, roots):
-                    add(expr.span, "PS003", f"template {expr.value} is on no include path")
+                add(expr.span, "PS003", f"template {expr.value} is on no include path",
+                    ("include", expr.value))
         elif isinstance(stmt, ast.AssignStmt):
             path = _join(prefix, stmt.path)
             for final in final_paths:
@@ -160,7 +216,7 @@ def _walk_type(full: ast.FullType, on_type, on_expr) -> None:
             on_expr(expr)
 
 
-def _check_type(node, library: Library, add) -> None:
+def _check_type(node, add) -> None:
     if isinstance(node, ast.NamedType):
         name = node.name
     elif isinstance(node, ast.FieldInclude):
@@ -169,8 +225,8 @@ def _check_type(node, library: Library, add) -> None:
         return
     if name == "nlist":
         add(node.span, "PS007", "type nlist is deprecated: use dict")
-    elif name not in PRIMITIVES and name not in library.types:
-        add(node.span, "PS004", f"type {name} is never defined")
+    elif name not in PRIMITIVES:
+        add(node.span, "PS004", f"type {name} is never defined", ("type", name))
 
 
 # ------------------------------------------------------------ expressions
@@ -209,24 +265,22 @@ def _walk_expr(expr, visit) -> None:
         stack.extend(_children(node))
 
 
-def _check_expr(expr, library: Library, add) -> None:
+def _check_expr(expr, add) -> None:
     if isinstance(expr, ast.Block):
         for i, item in enumerate(expr.exprs[:-1]):
             if isinstance(item, ast.Call) and item.name in TERMINAL_CALLS:
                 nxt = expr.exprs[i + 1]
                 add(nxt.span, "PS005", f"code after {item.name}() never runs")
                 break
-    elif isinstance(expr, ast.Call) and expr.name in library.deprecated_functions:
-        message = library.deprecated_functions[expr.name]
-        add(expr.span, "PS007", f"function {expr.name} is deprecated" + (f": {message}" if message else ""))
+    elif isinstance(expr, ast.Call):
+        add(expr.span, "PS007", f"function {expr.name} is deprecated", ("call", expr.name))
 
 
 class _Scope:
     """Local variables of one DML body, followed in evaluation order."""
 
-    def __init__(self, add, library: Library):
+    def __init__(self, add):
         self.add = add
-        self.library = library
         self.assigned: set[str] = set()        # possibly assigned so far
         self.written: dict[str, ast.Variable] = {}
         self.read: set[str] = set()
@@ -234,11 +288,13 @@ class _Scope:
         self.locals: set[str] = set()
 
     def run(self, expr) -> None:
-        self.locals = self._all_assigned(expr) - SPECIAL_VARIABLES - self.library.globals
+        # Names that are global variables are dropped later (``resolve``).
+        self.locals = self._all_assigned(expr) - SPECIAL_VARIABLES
         self.visit(expr)
         for name, target in self.written.items():
             if name not in self.read and name not in self.loop_vars and not name.startswith("_"):
-                self.add(target.span, "PS002", f"local variable {name} is assigned and never read")
+                self.add(target.span, "PS002", f"local variable {name} is assigned and never read",
+                         ("local", name))
 
     def _all_assigned(self, expr) -> set[str]:
         names: set[str] = set()
@@ -303,5 +359,6 @@ class _Scope:
         name = var.name
         self.read.add(name)
         if name in self.locals and name not in self.assigned:
-            self.add(var.span, "PS001", f"local variable {name} is read before it is assigned")
+            self.add(var.span, "PS001", f"local variable {name} is read before it is assigned",
+                     ("local", name))
             self.assigned.add(name)             # report the first read only
