@@ -217,3 +217,18 @@ def test_rule_vocabulary():
     assert resolve(["all"]) == set(RULES)
     with pytest.raises(ValueError):
         resolve(["nope"])
+
+
+def test_worker_processes_give_the_same_findings(tmp_path):
+    (tmp_path / "lib.pan").write_text("declaration template lib;\ntype shared_t = long;\n"
+                                      "function old_f = { deprecated(0, 'no'); 1; };\n")
+    for i in range(45):
+        (tmp_path / f"t{i}.pan").write_text(
+            f"object template t{i};\nbind '/a' = shared_t;\nbind '/b' = missing_{i % 3};\n"
+            f"'/c' = old_f();\n'/d' = {{ x = 1; y = {i}; y; }};\n")
+    serial = lint([str(tmp_path)], set(RULES), jobs=1)
+    parallel = lint([str(tmp_path)], set(RULES), jobs=2)
+    assert serial == parallel
+    rules = {f.rule for f in serial}
+    assert {"PS004", "PS007", "PS002"} <= rules
+    assert not any(f.rule == "PS004" and "shared_t" in f.message for f in serial)
