@@ -105,6 +105,17 @@ class Library:
     def type_index(self) -> dict[str, Decl]:
         return {d.name: d for d in self.declarations() if d.kind == "type"}
 
+    def used_by(self) -> dict[str, list[Decl]]:
+        """Type name -> the types whose spec or fields name it."""
+        users: dict[str, list[Decl]] = {}
+        for decl in self.declarations():
+            if decl.kind != "type":
+                continue
+            parts = list(decl.spec) + [p for f in decl.fields for p in f.type]
+            for name in sorted({p.name for p in parts if isinstance(p, TypeRef)}):
+                users.setdefault(name, []).append(decl)
+        return users
+
 
 def _dedent(text: str) -> str:
     lines = text.strip("\n").splitlines()

@@ -57,7 +57,8 @@ def _helpers(links: Links, page: str) -> dict:
     def url(decl: Decl) -> str:
         return links.relative(links.of(decl), page)
 
-    return {"spec": spec, "docblock": docblock, "short": _short, "url": url, "root": links.root_from(page)}
+    return {"spec": spec, "docblock": docblock, "short": _short, "url": url, "root": links.root_from(page),
+            "used_by": links.used_by}
 
 
 def search_index(library: Library, links: Links) -> str:

@@ -16,6 +16,7 @@ class Links:
     def __init__(self, library: Library, ext: str):
         self.ext = ext
         self.types = library.type_index()
+        self.used_by = library.used_by()
 
     def page(self, template: str) -> str:
         return f"{template}.{self.ext}"

@@ -70,6 +70,9 @@ def _decl(decl: Decl, links: Links, page: str) -> list[str]:
             lines.append(f"| `{f.name}` | {'required' if f.required else 'optional'} | "
                          f"{_spec(f.type, links, page)} | {default} | {desc} |")
         lines.append("")
+    users = links.used_by.get(decl.name, []) if decl.kind == "type" else []
+    if users:
+        lines += ["Used by: " + ", ".join(f"[{u.name}]({links.relative(links.of(u), page)})" for u in users), ""]
     lines += [f"*{decl.template}, line {decl.line}*", ""]
     return lines
 

@@ -90,9 +90,11 @@ def test_html_and_markdown_are_cross_linked(library, tmp_path):
     assert '<a href="types.html#type-port_t">port_t</a>' in html
     assert 'id="type-service_t"' in html and "where it listens" in html and "required" in html
     assert "(1..65535)" in html
+    assert 'Used by: <a href="types.html#type-service_t">service_t</a>' in html
     md = (out / "lib" / "types.md").read_text()
     assert "[port_t](types.md#type-port_t)" in md
     assert "| `port` | required | [port_t](types.md#type-port_t) | `80` | where it listens |" in md
+    assert "Used by: [service_t](types.md#type-service_t)" in md
     index = (out / "index.html").read_text()
     assert 'href="lib/functions.html#function-double_it"' in index
     assert "http" not in html.replace('href="', "")        # no external resources
