@@ -71,9 +71,14 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             continue
         target = os.path.join(out, rel + ".annotation.xml")
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        if not os.path.exists(target) or _read(target) != xml:
-            write_atomically_new(target, xml)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if not os.path.exists(target) or _read(target) != xml:
+                write_atomically(target, xml)
+        except OSError as exc:
+            print(f"panc-annotations: cannot write {target}: {exc.strerror}", file=sys.stderr)
+            failed += 1
+            continue
         written += 1
         if args.verbose:
             print(f"{rel} -> {os.path.relpath(target, out)}")
@@ -85,13 +90,6 @@ def main(argv: list[str] | None = None) -> int:
 def _read(path: str) -> str:
     with open(path, encoding="utf-8", newline="") as fh:
         return fh.read()
-
-
-def write_atomically_new(path: str, text: str) -> None:
-    if not os.path.exists(path):
-        with open(path, "a", encoding="utf-8"):
-            pass
-    write_atomically(path, text)
 
 
 if __name__ == "__main__":

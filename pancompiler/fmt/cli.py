@@ -72,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         changed += 1
         if args.write:
-            write_atomically(path, formatted)
+            try:
+                write_atomically(path, formatted)
+            except OSError as exc:
+                print(f"panc-fmt: cannot write {path}: {exc.strerror}", file=sys.stderr)
+                failed += 1
         elif not args.quiet:
             sys.stdout.write(_diff(path, text, formatted))
     if args.write:

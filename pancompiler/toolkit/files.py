@@ -51,8 +51,10 @@ def write_atomically(path: str, text: str) -> None:
             fh.write(text)
         try:
             os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        except OSError:
-            pass
+        except FileNotFoundError:           # a new file: the usual mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         try:
