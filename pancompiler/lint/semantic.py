@@ -185,7 +185,8 @@ def _check_statements(template: ast.Template, add) -> None:
                     ("include", expr.value))
         elif isinstance(stmt, ast.AssignStmt):
             path = _join(prefix, stmt.path)
-            for final in final_paths:
+            # "?=" writes nothing over an existing (final) value: not an error.
+            for final in ([] if stmt.conditional else final_paths):
                 if path == final or path.startswith(final.rstrip("/") + "/"):
                     add(stmt.span, "PS006", f"{path} is written after final {final} "
                                             f"(line {final_paths[final].span.line})")
@@ -193,7 +194,7 @@ def _check_statements(template: ast.Template, add) -> None:
             if stmt.final:
                 final_paths.setdefault(path, stmt)
         elif isinstance(stmt, ast.VariableStmt):
-            if stmt.name in final_vars:
+            if stmt.name in final_vars and not stmt.conditional:
                 add(stmt.span, "PS006", f"final variable {stmt.name} is written again")
             if stmt.final:
                 final_vars.add(stmt.name)

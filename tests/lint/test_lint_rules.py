@@ -188,6 +188,8 @@ def test_final_path_written_again(tmp_path):
         'x' = 3;
         final variable LIMIT = 1;
         variable LIMIT = 2;
+        variable LIMIT ?= 3;
+        'b' ?= 4;
     """, rules="PS006")
     assert found == [(4, "PS006"), (7, "PS006")]
 
