@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     include_path = [p for p in args.include_path.split(os.pathsep) if p]
     try:
         files = find_templates(args.paths)
-        findings = lint(args.paths, selected, include_path, jobs=max(0, args.jobs))
+        unreadable: list[str] = []
+        findings = lint(args.paths, selected, include_path, jobs=max(0, args.jobs), unreadable=unreadable)
     except ToolError as exc:
         print(f"panc-lint: {exc}", file=sys.stderr)
         return 2
@@ -69,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(text_report(findings, sources))
     if not args.quiet:
         print(summary(findings, len(files)), file=sys.stderr)
+    for message in unreadable:
+        print(f"panc-lint: {message}", file=sys.stderr)
+    if unreadable:
+        return 2
     threshold = _FAIL_ON[args.fail_on]
     return 1 if any(f.severity >= threshold for f in findings) else 0
 

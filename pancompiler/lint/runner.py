@@ -109,17 +109,21 @@ def _check_all(files: list[str], jobs: int) -> list[Checked]:
 
 
 def lint(paths: list[str], selected: set[str], include_path: list[str] | None = None,
-         jobs: int = 1) -> list[Finding]:
+         jobs: int = 1, unreadable: list[str] | None = None) -> list[Finding]:
     """Findings of the ``selected`` rules in every template under ``paths``.
 
     ``jobs``: worker processes (0: one per CPU).  Raises ToolError for a
-    missing path or an unreadable template.
+    missing path, and for an unreadable template unless ``unreadable`` is a
+    list to collect their messages in (the other templates are then linted).
     """
     files = find_templates(paths)
     checked = _check_all(files, jobs or os.cpu_count() or 1)
     for item in checked:
         if item.error:
-            raise ToolError(item.error)
+            if unreadable is None:
+                raise ToolError(item.error)
+            unreadable.append(item.error)
+    checked = [item for item in checked if not item.error]
     library = semantic.Library(include_path=list(include_path or []))
     if include_path:
         learn_types_from(include_path, library)

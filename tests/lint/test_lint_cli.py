@@ -64,8 +64,11 @@ def test_bad_input_is_one_line(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
     bad = tmp_path / "bad.pan"
     bad.write_bytes(b"object template bad;\n'/a' = '\xff';\n")
-    assert main([str(bad)]) == 2
-    assert "UTF-8" in capsys.readouterr().err
+    write(tmp_path)
+    assert main([str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "bad.pan: not valid UTF-8" in captured.err
+    assert "PS003" in captured.out              # the other template is still linted
 
 
 def test_list_rules(capsys):
