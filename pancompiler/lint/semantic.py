@@ -19,6 +19,7 @@ where included templates may be.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..runtime.types import PRIMITIVES
@@ -31,6 +32,7 @@ TERMINAL_CALLS = frozenset({"return"})
 ITERATORS = frozenset({"first", "next"})
 # Functions whose argument may name a variable that does not exist yet.
 PROBES = frozenset({"is_defined", "exists", "is_null", "if_exists", "path_exists"})
+_SUBSTITUTED = re.compile(r"\$\{(\w+)\}")
 
 
 @dataclass
@@ -336,6 +338,13 @@ class _Scope:
                         self.assigned.add(arg.name)
                         self.read.add(arg.name)     # iteration variables are often unused
                 return
+            if expr.name == "substitute":
+                # substitute('${name}') reads the variables its template names.
+                text = expr.args[0] if expr.args else None
+                if isinstance(text, ast.Literal) and isinstance(text.value, str):
+                    self.read.update(_SUBSTITUTED.findall(text.value))
+                else:
+                    self.read.update(self.locals)
             if expr.name in PROBES:
                 for arg in expr.args:
                     if isinstance(arg, ast.Variable):

@@ -101,7 +101,8 @@ def test_read_before_assign_and_unused(tmp_path):
             x = 2;
             unused = 3;
             first(ARGV, k, v);
-            y + x;
+            named = 'n';
+            substitute('${named}') + y + x;
         };
         '/a' = f(1);
     """, rules="PS001,PS002")
