@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
                          "beside the folders the linted templates' names are relative to")
     ap.add_argument("--fail-on", choices=tuple(_FAIL_ON), default="error",
                     help="lowest severity that makes the exit status 1 (default error)")
+    ap.add_argument("--allow-mvn-templates", "--allow_mvn_templates", action="store_true",
+                    dest="allow_maven", help="accept Maven properties (${...}) in template names, as panlint does")
     ap.add_argument("-j", "--jobs", type=int, default=0,
                     help="worker processes (default 0: one per CPU; 1: none)")
     ap.add_argument("--list-rules", action="store_true", help="print the rules and exit")
@@ -56,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files = find_templates(args.paths)
         unreadable: list[str] = []
-        findings = lint(args.paths, selected, include_path, jobs=max(0, args.jobs), unreadable=unreadable)
+        findings = lint(args.paths, selected, include_path, jobs=max(0, args.jobs), unreadable=unreadable,
+                        allow_maven=args.allow_maven)
     except ToolError as exc:
         print(f"panc-lint: {exc}", file=sys.stderr)
         return 2

@@ -13,8 +13,10 @@ the checks that need no AST.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -62,12 +64,31 @@ def namespace_root(path: str, template: ast.Template | None) -> str:
     return folder
 
 
-def check_file(path: str) -> Checked:
+_MAVEN_NAME = re.compile(r"^(\s*(?:(?:declaration|unique|structure|object)\s+)?template\s+)(\S*\$\{\S*)",
+                         re.MULTILINE)
+_MAVEN_PROPERTY = re.compile(r"\$\{[^}\s]*\}")
+
+
+def mask_maven_name(text: str) -> str:
+    """Turn ``${project.artifactId}`` in a template name into underscores of the same length.
+
+    Component sources name templates with Maven properties, filled in at
+    build time; like panlint's ``--allow_mvn_templates``, this lets them be
+    checked as they are, every column unchanged.
+    """
+    def mask(m: re.Match) -> str:
+        return m.group(1) + _MAVEN_PROPERTY.sub(lambda p: "_" * len(p.group()), m.group(2))
+    return _MAVEN_NAME.sub(mask, text, count=1)
+
+
+def check_file(path: str, allow_maven: bool = False) -> Checked:
     """All checks of one template that need nothing from the others."""
     try:
         text = read_template(path)
     except ToolError as exc:
         return Checked(path, os.path.dirname(os.path.abspath(path)), error=str(exc))
+    if allow_maven:
+        text = mask_maven_name(text)
     source = SourceFile(os.path.abspath(path), text)
     checked = Checked(path, os.path.dirname(os.path.abspath(path)))
     try:
@@ -100,24 +121,26 @@ def learn_types_from(paths: list[str], library: semantic.Library) -> None:
                 library.types.add(toks[i + 1].text)
 
 
-def _check_all(files: list[str], jobs: int) -> list[Checked]:
+def _check_all(files: list[str], jobs: int, allow_maven: bool) -> list[Checked]:
+    check = functools.partial(check_file, allow_maven=allow_maven)
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        return [check_file(path) for path in files]
+        return [check(path) for path in files]
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(check_file, files, chunksize=max(1, len(files) // (jobs * 8))))
+        return list(pool.map(check, files, chunksize=max(1, len(files) // (jobs * 8))))
 
 
 def lint(paths: list[str], selected: set[str], include_path: list[str] | None = None,
-         jobs: int = 1, unreadable: list[str] | None = None) -> list[Finding]:
+         jobs: int = 1, unreadable: list[str] | None = None, allow_maven: bool = False) -> list[Finding]:
     """Findings of the ``selected`` rules in every template under ``paths``.
 
     ``jobs``: worker processes (0: one per CPU).  Raises ToolError for a
     missing path, and for an unreadable template unless ``unreadable`` is a
     list to collect their messages in (the other templates are then linted).
+    ``allow_maven``: accept Maven properties in template names (``mask_maven_name``).
     """
     files = find_templates(paths)
-    checked = _check_all(files, jobs or os.cpu_count() or 1)
+    checked = _check_all(files, jobs or os.cpu_count() or 1, allow_maven)
     for item in checked:
         if item.error:
             if unreadable is None:

@@ -235,3 +235,11 @@ def test_worker_processes_give_the_same_findings(tmp_path):
     rules = {f.rule for f in serial}
     assert {"PS004", "PS007", "PS002"} <= rules
     assert not any(f.rule == "PS004" and "shared_t" in f.message for f in serial)
+
+
+def test_maven_template_names_are_accepted_when_asked(tmp_path):
+    path = tmp_path / "config.pan"
+    path.write_text("unique template components/${project.artifactId}/config;\n"
+                    "'/software/components/${project.artifactId}/active' ?= true;\n")
+    assert {f.rule for f in lint([str(path)], set(RULES))} == {"PS000"}
+    assert lint([str(path)], set(RULES), allow_maven=True) == []
