@@ -37,7 +37,9 @@ _SCAN = re.compile(r"""
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<punct>\?=|==|!=|>=|<=|\|\||&&|\.\.|[?:;,()\[\]{}=+\-%/!><|^&~*])
 """, re.VERBOSE)
-_TNAME = re.compile(r"[A-Za-z0-9_+./\-]+")
+# Template names; Maven properties (``${project.artifactId}``) as in component sources are accepted
+# here, so the tools can format them (the compiler itself rejects them).
+_TNAME = re.compile(r"(?:[A-Za-z0-9_+./\-]|\$\{[^}\s]*\})+")
 _LINE = re.compile(r"[^\n\r]*")
 
 

@@ -109,3 +109,9 @@ def test_lexical_errors_are_reported_with_a_location():
 def test_formatting_twice_equals_once(src):
     once = format_text(src)
     assert format_text(once) == once
+
+
+def test_maven_properties_in_template_names_are_formatted():
+    src = "unique template components/${project.artifactId}/config;\n'/a' = {\n1;\n};\n"
+    assert format_text(src) == ("unique template components/${project.artifactId}/config;\n"
+                                "'/a' = {\n    1;\n};\n")
