@@ -26,7 +26,7 @@ from pancompiler.lint.runner import lint  # noqa: E402
 from pancompiler.toolkit.files import find_templates  # noqa: E402
 
 
-def panlint_findings(panlint_path: str, files: list[str]) -> set[tuple[str, int, str]]:
+def panlint_findings(panlint_path: str, files: list[str], allow_maven: bool) -> set[tuple[str, int, str]]:
     spec = importlib.util.spec_from_file_location("panlint", panlint_path)
     panlint = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(panlint)
@@ -34,7 +34,7 @@ def panlint_findings(panlint_path: str, files: list[str]) -> set[tuple[str, int,
     del panlint.LineChecks.features_standalone
     found = set()
     for path in files:
-        lines, _ = panlint.lint_file(path)
+        lines, _ = panlint.lint_file(path, allow_mvn_templates=allow_maven)
         for line in lines:
             for problem in line.problems:
                 found.add((path, line.number, problem.message.id))
@@ -46,11 +46,14 @@ def main() -> int:
     ap.add_argument("--panlint", required=True, help="path of panlint.py")
     ap.add_argument("library", help="folder of templates")
     ap.add_argument("--show", help="print the differing lines of this rule")
+    ap.add_argument("--allow-mvn-templates", action="store_true",
+                    help="both linters accept Maven properties in template names (component sources)")
     args = ap.parse_args()
     files = find_templates([args.library])
-    theirs = panlint_findings(args.panlint, files)
+    theirs = panlint_findings(args.panlint, files, args.allow_mvn_templates)
     panlint_rules = {r for r in RULES if not r.startswith("PS")}
-    ours = {(f.path, f.line, f.rule) for f in lint([args.library], panlint_rules)}
+    ours = {(f.path, f.line, f.rule)
+            for f in lint([args.library], panlint_rules, allow_maven=args.allow_mvn_templates, jobs=0)}
     by_rule = collections.defaultdict(lambda: [0, 0, 0])
     for key in theirs | ours:
         counts = by_rule[key[2]]

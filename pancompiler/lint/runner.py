@@ -64,21 +64,30 @@ def namespace_root(path: str, template: ast.Template | None) -> str:
     return folder
 
 
-_MAVEN_NAME = re.compile(r"^(\s*(?:(?:declaration|unique|structure|object)\s+)?template\s+)(\S*\$\{\S*)",
-                         re.MULTILINE)
+_MAVEN_HEADER = re.compile(r"^[ \t]*\$\{[^}\s]*\}[ \t]*$", re.MULTILINE)
 _MAVEN_PROPERTY = re.compile(r"\$\{[^}\s]*\}")
+_MASKED = re.compile(r"_{4,}")      # what mask_maven leaves of a placeholder in an identifier
 
 
-def mask_maven_name(text: str) -> str:
-    """Turn ``${project.artifactId}`` in a template name into underscores of the same length.
+def mask_maven(text: str) -> str:
+    """Make a component source's Maven placeholders parse, as panlint's ``--allow_mvn_templates``.
 
-    Component sources name templates with Maven properties, filled in at
-    build time; like panlint's ``--allow_mvn_templates``, this lets them be
-    checked as they are, every column unchanged.
+    Component sources hold ``${project.artifactId}`` in template names and
+    identifiers, and a whole header line such as ``${componentschema}``,
+    filled in by the build.  Outside strings and comments each placeholder
+    becomes underscores of the same length (so every column stays), and the
+    header line becomes ``template maven_placeholder;``.
     """
-    def mask(m: re.Match) -> str:
-        return m.group(1) + _MAVEN_PROPERTY.sub(lambda p: "_" * len(p.group()), m.group(2))
-    return _MAVEN_NAME.sub(mask, text, count=1)
+    header = _MAVEN_HEADER.search(text)
+    if header is not None and not re.search(r"\btemplate\b", text[:header.start()]):
+        text = text[:header.start()] + "template maven_placeholder;" + text[header.end():]
+    try:
+        toks = scan(text)
+    except PanSyntaxError:
+        return text
+    blank = lambda m: "_" * len(m.group())       # noqa: E731
+    return "".join(_MAVEN_PROPERTY.sub(blank, t.text) if t.kind in ("maven", "tname") else t.text
+                   for t in toks)
 
 
 def check_file(path: str, allow_maven: bool = False) -> Checked:
@@ -88,7 +97,7 @@ def check_file(path: str, allow_maven: bool = False) -> Checked:
     except ToolError as exc:
         return Checked(path, os.path.dirname(os.path.abspath(path)), error=str(exc))
     if allow_maven:
-        text = mask_maven_name(text)
+        text = mask_maven(text)
     source = SourceFile(os.path.abspath(path), text)
     checked = Checked(path, os.path.dirname(os.path.abspath(path)))
     try:
@@ -106,6 +115,10 @@ def check_file(path: str, allow_maven: bool = False) -> Checked:
         return checked
     checked.root = namespace_root(path, template)
     checked.facts = semantic.check_template(path, template)
+    if allow_maven:
+        # A name holding a placeholder is only known after the build fills it in.
+        checked.facts.pending = [p for p in checked.facts.pending
+                                 if "${" not in p.name and not _MASKED.search(p.name)]
     return checked
 
 
@@ -137,7 +150,7 @@ def lint(paths: list[str], selected: set[str], include_path: list[str] | None = 
     ``jobs``: worker processes (0: one per CPU).  Raises ToolError for a
     missing path, and for an unreadable template unless ``unreadable`` is a
     list to collect their messages in (the other templates are then linted).
-    ``allow_maven``: accept Maven properties in template names (``mask_maven_name``).
+    ``allow_maven``: accept Maven placeholders in headers (``mask_maven``).
     """
     files = find_templates(paths)
     checked = _check_all(files, jobs or os.cpu_count() or 1, allow_maven)

@@ -13,7 +13,9 @@ lexical errors.  Token kinds:
 ``ws`` ``nl`` ``comment`` ``annotation`` ``heredoc_body`` (the body lines and
 the terminator line, without its line end) and the code tokens ``word``
 (identifiers and keywords), ``tname``, ``number``, ``string`` (quotes
-included), ``heredoc`` (the ``<<MARKER`` opener) and ``punct``.
+included), ``heredoc`` (the ``<<MARKER`` opener), ``punct``, and ``maven``:
+a Maven placeholder (``${componentschema}``) of component sources, which
+the compiler rejects but the tools accept so they can format and check them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ _SCAN = re.compile(r"""
   | (?P<heredoc><<[A-Za-z_][A-Za-z0-9_]*)
   | (?P<string>'(?:[^'\n\r]|'')*'|"(?:[^"\\\n\r]|\\(?:\r\n|[\s\S]))*")
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<maven>\$\{[^}\s]*\})
   | (?P<punct>\?=|==|!=|>=|<=|\|\||&&|\.\.|[?:;,()\[\]{}=+\-%/!><|^&~*])
 """, re.VERBOSE)
 # Template names; Maven properties (``${project.artifactId}``) as in component sources are accepted

@@ -240,6 +240,15 @@ def test_worker_processes_give_the_same_findings(tmp_path):
 def test_maven_template_names_are_accepted_when_asked(tmp_path):
     path = tmp_path / "config.pan"
     path.write_text("unique template components/${project.artifactId}/config;\n"
+                    "include 'components/${project.artifactId}/schema';\n"
+                    "bind '/software/components/${project.artifactId}' = ${project.artifactId}_component;\n"
                     "'/software/components/${project.artifactId}/active' ?= true;\n")
     assert {f.rule for f in lint([str(path)], set(RULES))} == {"PS000"}
+    assert lint([str(path)], set(RULES), allow_maven=True) == []
+
+
+def test_maven_header_placeholder(tmp_path):
+    path = tmp_path / "schema.pan"
+    path.write_text("${componentschema}\n\ntype foo_t = string;\n")
+    assert {f.rule for f in lint([str(path)], set(RULES))} == {"FL001", "PS000"}
     assert lint([str(path)], set(RULES), allow_maven=True) == []
