@@ -34,6 +34,7 @@ class AnnotationError(ValueError):
 class Annotation:
     name: str                                   # "" for an anonymous @{...}
     entries: tuple[tuple[str, str], ...]
+    free_text: bool = False                     # one "desc" entry holding the whole text
 
     def get(self, key: str, default: str | None = None) -> str | None:
         for k, v in self.entries:
@@ -54,7 +55,7 @@ def parse_annotation(text: str) -> Annotation:
     if name and not _valid(name):
         raise AnnotationError(f"invalid annotation name or key: '{name}'")
     if not _KEY_VALUE_START.match(contents):
-        return Annotation(name, (("desc", contents),))
+        return Annotation(name, (("desc", contents),), free_text=True)
     return Annotation(name, tuple(_pairs(contents)))
 
 

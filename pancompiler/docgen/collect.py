@@ -32,6 +32,10 @@ class TypeRef:
     name: str
 
 
+# Keys whose value is the description of what is annotated (quattor's libraries use all three).
+DESCRIPTION_KEYS = ("desc", "descr", "description")
+
+
 @dataclass
 class Doc:
     """Annotation entries of one declaration: the description and the other keys, in order."""
@@ -41,13 +45,15 @@ class Doc:
 
     @classmethod
     def of(cls, annotations: list[Annotation]) -> "Doc":
+        """Free text keeps its lines; a ``key = value`` value (continued lines joined) is one paragraph."""
         doc = cls()
         for annotation in reversed(annotations):          # panc keeps them nearest first
             for key, value in annotation.entries:
-                if key == "desc" and not doc.desc:
-                    doc.desc = _dedent(value)
+                text = _dedent(value) if annotation.free_text else " ".join(value.split())
+                if key in DESCRIPTION_KEYS and not doc.desc:
+                    doc.desc = text
                 else:
-                    doc.items.append((key, _dedent(value)))
+                    doc.items.append((key, text))
         return doc
 
     def text(self) -> str:

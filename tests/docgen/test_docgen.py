@@ -148,3 +148,12 @@ def test_site_build_documents_the_example_library(tmp_path):
     assert lib.errors == [] and len(lib.templates) > 10
     for template in lib.templates:
         assert (docs / f"{template.name}.html").exists() and (docs / f"{template.name}.md").exists()
+
+
+def test_descr_keys_and_continued_values_read_as_one_paragraph():
+    from pancompiler.annotations.parse import parse_annotation
+    from pancompiler.docgen.collect import Doc
+    doc = Doc.of([parse_annotation("@documentation{\n  descr = first part \\\n      second part\n"
+                                   "  arg = the value\n}")])
+    assert doc.desc == "first part second part"
+    assert doc.items == [("arg", "the value")]
