@@ -2,13 +2,15 @@
 
 Equivalent to ``panc --site ROOT``: every cluster's profiles into
 ``ROOT/build/profiles`` (JSON and dep), then the host/guest graph, the Xen
-domain files and grub entries into ``ROOT/build``.  Extra options are passed
-to ``panc`` (``--cluster NAME``, ``--force``, ``-j N``, ``-v``...).
+domain files and grub entries into ``ROOT/build``, and the documentation
+of the site's library ``ROOT/templates`` into ``ROOT/build/docs``.  Extra
+options are passed to ``panc`` (``--cluster NAME``, ``--force``, ``-j N``, ``-v``...).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .cli import main as panc_main
@@ -18,7 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="panc-site", description=__doc__.splitlines()[0])
     ap.add_argument("--root", default=".", help="the site root (holding clusters/ and sites/)")
     known, rest = ap.parse_known_args(argv)
-    return panc_main(["--site", known.root, *rest])
+    status = panc_main(["--site", known.root, *rest])
+    return max(status, _document_library(known.root))
+
+
+def _document_library(root: str) -> int:
+    """build/docs: the documentation site of templates/ (HTML and markdown)."""
+    from .docgen.cli import main as doc_main
+    library = os.path.join(root, "templates")
+    if not os.path.isdir(library):
+        return 0
+    return doc_main(["--quiet", "--title", "Site template library", "--output-dir",
+                     os.path.join(root, "build", "docs"), library])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Template documentation: annotation comments, panc's annotation XML (``panc-annotations``)."""

@@ -1,0 +1,1 @@
+"""What the template tools (``panc-fmt``, ``panc-lint``, ``panc-doc``, ``panc-annotations``) share."""

@@ -1,0 +1,2 @@
+object template empty;
+'/x' = 1;
