@@ -133,6 +133,8 @@ def _run(args) -> int:
             _print_errors([exc], args.error_format)
             return 1
     if args.verbose:
+        for line in report.info:
+            print(line, file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     _print_errors(report.errors, args.error_format)

@@ -46,6 +46,7 @@ class CompileRequest:
     progress: bool = True
     virt_dir: str | None = None
 
+    info: list = field(default_factory=list)        # printed with -v
     warnings: list = field(default_factory=list)    # printed with -v
     notes: list = field(default_factory=list)
 
@@ -85,7 +86,8 @@ def requests_from_args(args) -> list[CompileRequest]:
         requests.append(CompileRequest(
             build.specs, build.catalog, build.output_dir, formats, options, nthread=args.nthread,
             force=args.force, index=True, site_root=plan.root, progress=not args.no_progress,
-            virt_dir=build.virt_dir, warnings=plan.warnings if n == 0 else [],
+            virt_dir=build.virt_dir, info=plan.describe() if n == 0 else [],
+            warnings=plan.warnings if n == 0 else [],
             notes=plan.notes if n == 0 else []))
     return requests
 
@@ -152,6 +154,7 @@ class Report:
     removed: int = 0
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    info: list = field(default_factory=list)         # shown with -v only
     warnings: list = field(default_factory=list)     # shown with -v only
 
     def merge(self, other: "Report") -> None:
@@ -159,6 +162,7 @@ class Report:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
         self.notes += other.notes
+        self.info += other.info
         self.warnings += other.warnings
 
     def statistics(self, elapsed: float) -> str:
@@ -231,7 +235,8 @@ def _out_of_date(request: CompileRequest, state: BuildState, key: str) -> dict[s
 
 
 def run_compile(request: CompileRequest) -> Report:
-    report = Report(total=len(request.specs), warnings=list(request.warnings), notes=list(request.notes))
+    report = Report(total=len(request.specs), info=list(request.info), warnings=list(request.warnings),
+                    notes=list(request.notes))
     seen: dict[str, str] = {}
     for spec in request.specs:
         if spec.name in seen:

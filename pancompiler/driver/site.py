@@ -70,6 +70,14 @@ class SitePlan:
     notes: list = field(default_factory=list)        # always printed
     group_names: list = field(default_factory=list)
 
+    def describe(self) -> list[str]:
+        """One line per cluster: its profiles and include path (printed with -v)."""
+        lines = []
+        for c in self.clusters:
+            path = ":".join(os.path.relpath(p, self.root) for p in c.include_path)
+            lines.append(f"cluster {c.name}: {len(c.profiles)} profiles, include path {path}")
+        return lines
+
     # ------------------------------------------------ compile defaults
     def default_formats(self) -> str:
         return self.properties.get("pan.formats") or ("pan,dep" if self.scdb else "json,dep")

@@ -76,6 +76,8 @@ def test_vanilla_shaped_scdb_builds(scdb: Path):
     ce = json.loads((scdb / "build/profiles/ce.example.org.json").read_text())
     assert ce == {"os": "el9", "role": "grid", "site": "example"}
     assert json.loads((scdb / "build/profiles/racks/wn2.example.org.json").read_text()) == {"rack": "grid"}
+    assert ("cluster grid/umd4: 3 profiles, include path cfg/clusters/grid/umd4:cfg/clusters/grid/umd4/profiles:"
+            "cfg/clusters/grid/umd4/site:cfg/sites/example:cfg/os/el9:cfg/standard\n") in proc.stderr
     # The glob matching nothing and the cluster without profiles are reported, not fatal.
     assert "warning: cfg/clusters/grid/umd4: cluster.pan.includes entry 'grid/umd-3'" in proc.stderr
     assert "warning: cfg/clusters/misc/nagios: no profiles" in proc.stderr
