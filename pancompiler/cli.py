@@ -138,6 +138,8 @@ def _run(args) -> int:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     _print_errors(report.errors, args.error_format)
+    for exc in report.soft_errors:
+        print("warning: " + exc.render(), file=sys.stderr)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.verbose:

@@ -46,6 +46,7 @@ class CompileRequest:
     progress: bool = True
     virt_dir: str | None = None
 
+    site_checks_fatal: bool = True                  # virtualisation checks fail the build
     info: list = field(default_factory=list)        # printed with -v
     warnings: list = field(default_factory=list)    # printed with -v
     notes: list = field(default_factory=list)
@@ -86,7 +87,8 @@ def requests_from_args(args) -> list[CompileRequest]:
         requests.append(CompileRequest(
             build.specs, build.catalog, build.output_dir, formats, options, nthread=args.nthread,
             force=args.force, index=True, site_root=plan.root, progress=not args.no_progress,
-            virt_dir=build.virt_dir, info=plan.describe() if n == 0 else [],
+            virt_dir=build.virt_dir, site_checks_fatal=plan.site_checks_fatal(),
+            info=plan.describe() if n == 0 else [],
             warnings=plan.warnings if n == 0 else [],
             notes=plan.notes if n == 0 else []))
     return requests
@@ -154,6 +156,7 @@ class Report:
     removed: int = 0
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    soft_errors: list = field(default_factory=list)  # printed as warnings, exit status unchanged
     info: list = field(default_factory=list)         # shown with -v only
     warnings: list = field(default_factory=list)     # shown with -v only
 
@@ -161,6 +164,7 @@ class Report:
         for name in ("total", "compiled", "skipped", "failed", "written", "unchanged", "removed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
+        self.soft_errors += other.soft_errors
         self.notes += other.notes
         self.info += other.info
         self.warnings += other.warnings
@@ -303,7 +307,7 @@ def run_compile(request: CompileRequest) -> Report:
         changed = bool(report.written or report.removed or report.failed or request.force)
         errors, notes = run_virtualisation(request.catalog, request.output_dir, request.virt_dir,
                                            changed, failed)
-        report.errors.extend(errors)
+        (report.errors if request.site_checks_fatal else report.soft_errors).extend(errors)
         report.notes.extend(notes)
     return report
 

@@ -91,6 +91,18 @@ class SitePlan:
             raise self.properties.error("pan.warnings", f"must be on, off or fatal, not '{value}'")
         return value
 
+    def site_checks_fatal(self) -> bool:
+        """Whether the virtualisation layer's site-wide checks fail the build.
+
+        On an SCDB they are warnings by default (ant knows nothing of them, and a
+        site switching from it must keep building); ``panc.site.checks=fatal``
+        makes them errors, as they are on the root-level layout.
+        """
+        value = (self.properties.get("panc.site.checks") or ("warn" if self.scdb else "fatal")).strip()
+        if value not in ("warn", "fatal"):
+            raise self.properties.error("panc.site.checks", f"must be warn or fatal, not '{value}'")
+        return value == "fatal"
+
     def debug_patterns(self) -> tuple[list, list]:
         """pan.debug.include / exclude, whole-name matches as the ant task makes them."""
         found = []

@@ -180,3 +180,21 @@ def test_debug_and_warning_properties(scdb: Path):
     loud = panc("--site", str(scdb), "--force")
     assert "hello from talk" in loud.stderr
     assert loud.returncode == 1 and "deprecation error: old stuff" in loud.stderr
+
+
+def test_site_wide_checks_are_warnings_on_an_scdb(scdb: Path):
+    # Cloned worker nodes sharing a MAC address, as in quattor's own examples.
+    for node in ("wa", "wb"):
+        write(scdb, f"cfg/clusters/grid/umd4/profiles/{node}.pan", f"""
+            object template {node};
+            '/hardware/cards/nic/eth0/hwaddr' = '00:00:1a:1a:3b:ea';
+        """)
+    proc = panc("--site", str(scdb))
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: validation error [" in proc.stderr
+    assert "MAC address 00:00:1a:1a:3b:ea is used by 2 machines" in proc.stderr
+    with open(scdb / "quattor.build.properties", "a") as fh:
+        fh.write("panc.site.checks=fatal\n")
+    proc = panc("--site", str(scdb))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("validation error [") and "is used by 2 machines" in proc.stderr
