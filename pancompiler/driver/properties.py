@@ -123,6 +123,10 @@ class Properties:
         if name not in self._values:
             self._values[name] = Value(text, origin)
 
+    def override(self, name: str, text: str) -> None:
+        """Set a property ant sets itself in a sub-build (``basedir``)."""
+        self._values[name] = Value(text, "default")
+
     def load(self, path: str) -> None:
         """Add a file's properties that are not defined yet, ``${...}`` expanded."""
         new = {k: v for k, v in read_properties(path).items() if k not in self._values}

@@ -189,6 +189,11 @@ class _Discovery:
                                   f"set clusters.groups.enable=true in {SITE_PROPERTIES}")
             return
         props = self.props.copy()
+        # What quattor.build.xml sets before reading the cluster's files.
+        props.override("basedir", folder)
+        props.define("cluster.current", os.path.basename(folder))
+        props.define("cluster.location", location)
+        props.define("groupname", group or "")
         props.load(os.path.join(folder, PROPERTIES))
         props.load(os.path.join(location, GROUP_PROPERTIES))
         include = [folder, profiles_dir]

@@ -212,6 +212,16 @@ def test_references_to_site_properties_expand(tmp_path: Path):
     assert str(root / "cfg/sites/example") in by_name(site.plan_site(str(root)))["web"].include_path
 
 
+def test_cluster_properties_may_name_the_cluster(tmp_path: Path):
+    root = scdb(tmp_path, "clusters.groups.enable=true\n")
+    (root / "cfg/shared/ce").mkdir(parents=True)
+    write(root, "cfg/clusters/grid/cluster.group.build.properties",
+          "cluster.pan.includes=shared/${cluster.current} ${groupname}/umd-4\n")
+    profile(root, "grid/ce", "ce1")
+    assert by_name(site.plan_site(str(root)))["grid/ce"].include_path[-2:] == (
+        str(root / "cfg/shared/ce"), str(root / "cfg/grid/umd-4"))
+
+
 def test_empty_glob_adds_nothing_and_is_reported(tmp_path: Path):
     root = scdb(tmp_path)
     write(root, "cfg/clusters/web/cluster.build.properties", "cluster.pan.includes=grid/umd-3 standard\n")
@@ -279,6 +289,14 @@ def test_unknown_selection_is_an_error(tmp_path: Path):
         site.plan_site(str(root), groups=["prod"])
     with pytest.raises(SystemError_, match="no cluster named 'wn'"):
         site.plan_site(str(root), clusters=["wn"])
+
+
+def test_selection_needs_site():
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-m", "pancompiler.cli", "--group", "grid", "x.pan"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "--cluster and --group need --site ROOT" in proc.stderr
 
 
 def test_group_selection_needs_groups(tmp_path: Path):
