@@ -193,6 +193,9 @@ def _compiler_version() -> str:
     return __version__
 
 
+OUTSIDE = "<outside the include path>"
+
+
 class _Resolver:
     """Repeats a recorded lookup (template, text file or object) today."""
 
@@ -206,8 +209,12 @@ class _Resolver:
             return spec.path if spec is not None else None
         loadpath, include_path = tuple(lookup[0]), tuple(lookup[1])
         if kind in ("TEXT", "ABSENT_TEXT"):
-            return self.session.find_text(name, loadpath, include_path)
-        return self.session.find_source(name, loadpath, include_path)
+            found = self.session.find_text(name, loadpath, include_path)
+        else:
+            found = self.session.find_source(name, loadpath, include_path)
+        if found is not None and not self.session.confinement.inside(found, include_path):
+            return OUTSIDE        # never equal to a recorded path: rebuilt (and refused), never hashed
+        return found
 
 
 def _out_of_date(request: CompileRequest, state: BuildState, key: str) -> dict[str, str]:

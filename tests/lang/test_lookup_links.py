@@ -77,3 +77,15 @@ def test_link_into_another_include_directory_is_allowed(tree: Path, tmp_path: Pa
     proc = compile_object([inc, tree / "lib"], node, tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
     assert '"x": true' in (tmp_path / "out" / "node.json").read_text()
+
+
+def test_link_retargeted_out_of_the_include_path_fails_the_rebuild(tree: Path, tmp_path: Path):
+    inc = tree / "inc"
+    (inc / "motd.txt").symlink_to("sub/data.txt")
+    node = write(inc / "node.pan", "object template node;\n'/x' = file_contents('motd.txt');\n")
+    assert compile_object([inc], node, tmp_path / "out").returncode == 0
+    (inc / "motd.txt").unlink()
+    (inc / "motd.txt").symlink_to(tree / "outside" / "secret.txt")
+    proc = compile_object([inc], node, tmp_path / "out")
+    assert proc.returncode == 1 and "symbolic link leading outside the include path" in proc.stderr
+    assert "top secret" not in (tmp_path / "out" / "node.json").read_text()
