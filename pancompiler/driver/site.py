@@ -205,13 +205,16 @@ class _Discovery:
         for pattern in antglob.split_patterns(spec or ""):
             matches = antglob.match_dirs(self.include_root, pattern)
             if not matches:
-                why = " (patterns are relative to it; '..' and absolute paths never match)" \
-                    if antglob.escapes_base(pattern) else ""
-                self.warnings.append(f"{rel}: cluster.pan.includes entry '{pattern}' ({props.origin('cluster.pan.includes')}) "
-                                     f"matches no folder under {os.path.relpath(self.include_root, self.root) if self.include_root != self.root else 'the site root'}{why}")
+                self.warnings.append(self._empty_glob(rel, pattern, props.origin("cluster.pan.includes")))
             include.extend(matches)
         include = list(dict.fromkeys(os.path.abspath(p) for p in include))
         self.clusters.append(Cluster(name, group, folder, tuple(include), profiles))
+
+    def _empty_glob(self, cluster: str, pattern: str, origin: str) -> str:
+        base = "cfg/" if self.include_root != self.root else "the site root"
+        why = " (patterns are relative to it; '..' and absolute paths never match)" \
+            if antglob.escapes_base(pattern) else ""
+        return f"{cluster}: cluster.pan.includes entry '{pattern}' ({origin}) matches no folder under {base}{why}"
 
 
 def discover(root: str) -> SitePlan:
