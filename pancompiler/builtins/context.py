@@ -15,8 +15,8 @@ import gzip
 import os
 import re
 
-from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal, ValidationError
-from ..driver.confine import OutsideIncludePath
+from ..errors import (EvaluationError, OutsideIncludePath, PanError, PanSyntaxError, ReturnSignal,
+                      ValidationError)
 from ..runtime import tree
 from ..runtime.dml import MISSING
 from ..runtime.paths import PathError, is_valid_template_name, parse_path, term_from_value

@@ -17,12 +17,8 @@ from __future__ import annotations
 
 import os
 
-from ..errors import EvaluationError
+from ..errors import EvaluationError, OutsideIncludePath
 from ..runtime.paths import is_valid_template_name
-
-
-class OutsideIncludePath(EvaluationError):
-    """A found file whose real location is outside the include path."""
 
 
 def check_template_name(name: str) -> None:
