@@ -42,17 +42,19 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument("--output-dir", default=None, help="directory for the profiles (default: current directory)")
     ap.add_argument("--formats", default=None,
                     help="comma-separated output formats: pan, pan.gz, xml, xml.gz, json, json.gz, text, "
-                         "dot, dep, dep.gz, null, none (default: pan,dep; json,dep with --site)")
+                         "dot, dep, dep.gz, null, none (default: pan,dep; with --site, the site's pan.formats, "
+                         "else pan,dep on an SCDB and json,dep on a root-level clusters/ site)")
     ap.add_argument("--include-path", default=None,
                     help="colon-separated directories searched for templates (default: current directory)")
     ap.add_argument("--initial-data", default=None, metavar="DML",
                     help="DML evaluating to a dict used as the starting root of every object")
-    ap.add_argument("--max-iteration", type=_positive, default=10000, help="loop iteration limit (default 10000)")
+    ap.add_argument("--max-iteration", type=_positive, default=None,
+                    help="loop iteration limit (default 10000; 5000 with --site on an SCDB, as its ant build)")
     ap.add_argument("--max-recursion", type=_positive, default=50, help="call depth limit (default 50)")
     ap.add_argument("--nthread", "-j", type=_non_negative, default=0,
                     help="worker processes; 0 means one per CPU (default 0)")
-    ap.add_argument("--warnings", choices=("on", "off", "fatal"), default="on",
-                    help="deprecation warnings: on, off or fatal")
+    ap.add_argument("--warnings", choices=("on", "off", "fatal"), default=None,
+                    help="deprecation warnings: on, off or fatal (default on, or pan.warnings with --site)")
     ap.add_argument("--debug", action="store_true", help="enable debug() and traceback() in every template")
     ap.add_argument("--debug-ns-include", action="append", default=[], metavar="REGEX",
                     help="enable debug() in templates whose name matches")
@@ -61,10 +63,12 @@ def build_arg_parser() -> argparse.ArgumentParser:
     ap.add_argument("--error-format", choices=("text", "json", "github"), default="text",
                     help="how errors are printed (default text)")
     ap.add_argument("--site", metavar="ROOT",
-                    help="build every cluster of an SCDB site (clusters/*/profiles/*.pan) into "
-                         "ROOT/build/profiles (or --output-dir)")
+                    help="build every cluster of an SCDB site (cfg/clusters/, or clusters/ at the root) "
+                         "into ROOT/build/profiles (or --output-dir), as its ant build does")
     ap.add_argument("--cluster", action="append", default=[], metavar="NAME",
-                    help="with --site: build only this cluster (repeatable)")
+                    help="with --site: build only this cluster, NAME or GROUP/NAME (repeatable)")
+    ap.add_argument("--group", action="append", default=[], metavar="NAME",
+                    help="with --site and cluster groups: build only this group (repeatable)")
     ap.add_argument("--force", action="store_true",
                     help="rebuild every object, even those whose inputs did not change")
     ap.add_argument("--profiles-index", action="store_true",
@@ -116,13 +120,16 @@ def _run_guarded(args) -> int:
 
 
 def _run(args) -> int:
-    from .driver.compile import CompileRequest, run_compile
+    from .driver.compile import Report, requests_from_args, run_compile
     started = time.monotonic()
     if not args.templates and not args.site:
         print("OPTIONS ERROR: no object templates given (or use --site ROOT)", file=sys.stderr)
         return 2
+    if (args.cluster or args.group) and not args.site:
+        print("OPTIONS ERROR: --cluster and --group need --site ROOT", file=sys.stderr)
+        return 2
     try:
-        request = CompileRequest.from_args(args)
+        requests = requests_from_args(args)
     except SystemError_ as exc:
         print(f"OPTIONS ERROR: {exc.message}", file=sys.stderr)
         return 2
@@ -132,20 +139,31 @@ def _run(args) -> int:
             print("OPTIONS ERROR: --notify needs the profile index (--site or --profiles-index)",
                   file=sys.stderr)
             return 2
+        indexes_before = {}
+        for folder in sorted({request.output_dir for request in requests}):
+            try:
+                indexes_before[folder] = notify.read_index(os.path.join(folder, notify.INDEX))
+            except notify.NotifyError as exc:
+                print(f"warning: {exc}; every node will be notified", file=sys.stderr)
+                indexes_before[folder] = {}
+    report = Report()
+    for request in requests:
         try:
-            index_before = notify.read_index(os.path.join(request.output_dir, notify.INDEX))
-        except notify.NotifyError as exc:
-            print(f"warning: {exc}; every node will be notified", file=sys.stderr)
-            index_before = {}
-    try:
-        report = run_compile(request)
-    except SystemError_ as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 1
-    except PanError as exc:
-        _print_errors([exc], args.error_format)
-        return 1
+            report.merge(run_compile(request))
+        except SystemError_ as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
+        except PanError as exc:
+            _print_errors([exc], args.error_format)
+            return 1
+    if args.verbose:
+        for line in report.info:
+            print(line, file=sys.stderr)
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     _print_errors(report.errors, args.error_format)
+    for exc in report.soft_errors:
+        print("warning: " + exc.render(), file=sys.stderr)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.verbose:
@@ -153,7 +171,8 @@ def _run(args) -> int:
         print(report.statistics(elapsed), file=sys.stderr)
     status = 1 if report.errors or report.failed else 0
     if args.notify:
-        status = notify.after_build(request.output_dir, index_before, args.notify_port) or status
+        for folder, index_before in indexes_before.items():
+            status = notify.after_build(folder, index_before, args.notify_port) or status
     return status
 
 

@@ -97,6 +97,10 @@ class EvaluationError(PanError):
     heading = "evaluation error"
 
 
+class OutsideIncludePath(EvaluationError):
+    """A lookup refused: the file found lies outside the include path (a link)."""
+
+
 class ValidationError(PanError):
     heading = "validation error"
 

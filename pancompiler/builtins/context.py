@@ -15,7 +15,8 @@ import gzip
 import os
 import re
 
-from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal, ValidationError
+from ..errors import (EvaluationError, OutsideIncludePath, PanError, PanSyntaxError, ReturnSignal,
+                      ValidationError)
 from ..runtime import tree
 from ..runtime.dml import MISSING
 from ..runtime.paths import PathError, is_valid_template_name, parse_path, term_from_value
@@ -116,7 +117,9 @@ def _exists(ev, call):
     if is_valid_template_name(value):
         try:
             return ev.session.load_template(value, ev, lookup_only=True) is not None
-        except PanError:
+        except OutsideIncludePath:
+            raise
+        except PanError:        # found, but failing: reported if it is ever included
             return True
     raise EvaluationError("exists() requires a valid external path, absolute path, or template name")
 
@@ -127,8 +130,12 @@ def _if_exists(ev, call):
     name = call.compiled_args[0](ev)
     if type(name) is not str:
         raise EvaluationError("if_exists() requires exactly one string argument")
+    if not is_valid_template_name(name):
+        raise EvaluationError(f"invalid template name: {name}")
     try:
         tpl = ev.session.load_template(name, ev, lookup_only=True)
+    except OutsideIncludePath:
+        raise
     except PanError:
         return name
     return name if tpl is not None else UNDEF
@@ -467,20 +474,16 @@ def _file_check(name):
     def check(call):
         if len(call.args) not in ((1, 2) if name == "file_contents" else (1,)):
             raise PanSyntaxError(f"{name}() requires exactly one string argument", call.span)
+        first = call.args[0]
+        # As panc: a constant name must already be a relative one.
+        if isinstance(first, ast.Literal) and (type(first.value) is not str or first.value == ""
+                                               or first.value.startswith("/")):
+            raise PanSyntaxError(f"{name}() requires a relative file name", call.span)
     return check
 
 
 def _lookup_file(ev, name, fname):
-    if type(fname) is not str:
-        raise EvaluationError(f"{name}() requires exactly one string argument")
-    if fname.startswith("/"):
-        raise EvaluationError(f"{name}() requires a relative file name")
-    loadpath = ev.session.loadpath_of(ev)
-    found = ev.session.find_text(fname, loadpath, ev.include_path)
-    if fname not in ev.dependencies:
-        ev.dependencies[fname] = ("TEXT", found) if found else ("ABSENT_TEXT", None)
-        ev.lookups[fname] = (loadpath, ev.include_path)
-    return found
+    return ev.session.lookup_text(ev, name, fname)
 
 
 @builtin("file_contents", raw=True, check=_file_check("file_contents"))

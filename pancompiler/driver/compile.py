@@ -46,25 +46,17 @@ class CompileRequest:
     progress: bool = True
     virt_dir: str | None = None
 
+    site_checks_fatal: bool = True                  # virtualisation checks fail the build
+    info: list = field(default_factory=list)        # printed with -v
+    warnings: list = field(default_factory=list)    # printed with -v
+    notes: list = field(default_factory=list)
+
     @classmethod
     def from_args(cls, args) -> "CompileRequest":
-        outdir_default = os.getcwd()
-        spec = args.formats or ("json,dep" if getattr(args, "site", None) else "pan,dep")
-        try:
-            formats = parse_formats(spec)
-        except ValueError as exc:
-            raise SystemError_(str(exc)) from None
+        """The request of a plain panc call (template files on the command line)."""
+        formats = _formats(args.formats or "pan,dep")
         options = _options_from_args(args)
-        if getattr(args, "site", None):
-            root = os.path.abspath(args.site)
-            clusters = site.discover(root)
-            catalog, specs = site.site_objects(clusters, args.cluster or None)
-            outdir = os.path.abspath(args.output_dir or os.path.join(root, "build", "profiles"))
-            os.makedirs(outdir, exist_ok=True)
-            return cls(specs, catalog, outdir, formats, options, nthread=args.nthread, force=args.force,
-                       index=True, site_root=root, progress=not args.no_progress,
-                       virt_dir=os.path.dirname(outdir))
-        outdir = os.path.abspath(args.output_dir or outdir_default)
+        outdir = os.path.abspath(args.output_dir or os.getcwd())
         if not os.path.isdir(outdir):
             raise SystemError_(f"output directory does not exist: {outdir}")
         specs = []
@@ -74,6 +66,41 @@ class CompileRequest:
             specs.append(spec_from_file(t, tuple(options.include_path)))
         return cls(specs, {}, outdir, formats, options, nthread=args.nthread, force=args.force,
                    index=args.profiles_index, progress=not args.no_progress)
+
+
+def requests_from_args(args) -> list[CompileRequest]:
+    """One request for a plain call; for ``--site``, one per output folder."""
+    if not getattr(args, "site", None):
+        return [CompileRequest.from_args(args)]
+    plan = site.plan_site(args.site, args.output_dir, args.cluster, getattr(args, "group", []))
+    formats = _formats(args.formats or plan.default_formats(), plan, bool(args.formats))
+    if args.max_iteration is None:
+        args.max_iteration = plan.default_max_iteration()
+    if args.warnings is None:
+        args.warnings = plan.default_warnings()
+    options = _options_from_args(args)
+    if not (args.debug or args.debug_ns_include or args.debug_ns_exclude):
+        options.debug_include, options.debug_exclude = plan.debug_patterns()
+    requests = []
+    for n, build in enumerate(plan.builds):
+        os.makedirs(build.output_dir, exist_ok=True)
+        requests.append(CompileRequest(
+            build.specs, build.catalog, build.output_dir, formats, options, nthread=args.nthread,
+            force=args.force, index=True, site_root=plan.root, progress=not args.no_progress,
+            virt_dir=build.virt_dir, site_checks_fatal=plan.site_checks_fatal(),
+            info=plan.describe() if n == 0 else [],
+            warnings=plan.warnings if n == 0 else [],
+            notes=plan.notes if n == 0 else []))
+    return requests
+
+
+def _formats(spec: str, plan=None, given: bool = True) -> list[Format]:
+    try:
+        return parse_formats(spec)
+    except ValueError as exc:
+        if plan is not None and not given:
+            raise plan.properties.error("pan.formats", str(exc)) from None
+        raise SystemError_(str(exc)) from None
 
 
 def _options_from_args(args) -> Options:
@@ -90,9 +117,9 @@ def _options_from_args(args) -> Options:
         raise SystemError_(f"invalid debug pattern: {err}") from None
     if args.debug:
         inc.append(re.compile(".*"))
-    options = Options(include_path=include, max_iteration=args.max_iteration,
+    options = Options(include_path=include, max_iteration=args.max_iteration or 10000,
                       max_recursion=args.max_recursion, debug_include=inc, debug_exclude=exc_,
-                      warnings=args.warnings)
+                      warnings=args.warnings or "on")
     if args.initial_data is not None:
         options.initial_data = evaluate_initial_data(args.initial_data)
     return options
@@ -129,6 +156,18 @@ class Report:
     removed: int = 0
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    soft_errors: list = field(default_factory=list)  # printed as warnings, exit status unchanged
+    info: list = field(default_factory=list)         # shown with -v only
+    warnings: list = field(default_factory=list)     # shown with -v only
+
+    def merge(self, other: "Report") -> None:
+        for name in ("total", "compiled", "skipped", "failed", "written", "unchanged", "removed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        self.soft_errors += other.soft_errors
+        self.notes += other.notes
+        self.info += other.info
+        self.warnings += other.warnings
 
     def statistics(self, elapsed: float) -> str:
         peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -154,6 +193,9 @@ def _compiler_version() -> str:
     return __version__
 
 
+OUTSIDE = "<outside the include path>"
+
+
 class _Resolver:
     """Repeats a recorded lookup (template, text file or object) today."""
 
@@ -167,8 +209,12 @@ class _Resolver:
             return spec.path if spec is not None else None
         loadpath, include_path = tuple(lookup[0]), tuple(lookup[1])
         if kind in ("TEXT", "ABSENT_TEXT"):
-            return self.session.find_text(name, loadpath, include_path)
-        return self.session.find_source(name, loadpath, include_path)
+            found = self.session.find_text(name, loadpath, include_path)
+        else:
+            found = self.session.find_source(name, loadpath, include_path)
+        if found is not None and not self.session.confinement.inside(found, include_path):
+            return OUTSIDE        # never equal to a recorded path: rebuilt (and refused), never hashed
+        return found
 
 
 def _out_of_date(request: CompileRequest, state: BuildState, key: str) -> dict[str, str]:
@@ -200,7 +246,8 @@ def _out_of_date(request: CompileRequest, state: BuildState, key: str) -> dict[s
 
 
 def run_compile(request: CompileRequest) -> Report:
-    report = Report(total=len(request.specs))
+    report = Report(total=len(request.specs), info=list(request.info), warnings=list(request.warnings),
+                    notes=list(request.notes))
     seen: dict[str, str] = {}
     for spec in request.specs:
         if spec.name in seen:
@@ -270,7 +317,7 @@ def run_compile(request: CompileRequest) -> Report:
         changed = bool(report.written or report.removed or report.failed or request.force)
         errors, notes = run_virtualisation(request.catalog, request.output_dir, request.virt_dir,
                                            changed, failed)
-        report.errors.extend(errors)
+        (report.errors if request.site_checks_fatal else report.soft_errors).extend(errors)
         report.notes.extend(notes)
     return report
 
@@ -316,4 +363,4 @@ def _remove_stale(request: CompileRequest, state: BuildState) -> int:
     return removed
 
 
-__all__ = ["CompileRequest", "run_compile", "Report", "spec_from_file"]
+__all__ = ["CompileRequest", "requests_from_args", "run_compile", "Report", "spec_from_file"]

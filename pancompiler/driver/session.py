@@ -24,6 +24,7 @@ from ..runtime.context import ObjectContext
 from ..runtime.template import CompiledTemplate, compile_template
 from ..runtime.values import PanDict, PanList, deep_copy, protect
 from ..syntax.parser import parse_file
+from .confine import Confinement, check_file_name, check_loadpath_entry, check_template_name
 
 SUFFIXES = (".pan", ".tpl")
 
@@ -83,6 +84,7 @@ class Session:
         self.builtins = all_registered()
         self._templates: dict[str, CompiledTemplate | PanError] = {}
         self._lookup_cache: dict[tuple, str | None] = {}
+        self.confinement = Confinement()
         self.objects: dict[str, ObjectResult] = {}
         self._building: list[str] = []
         # fetch(name) -> True when it provided an object another process finished
@@ -135,8 +137,7 @@ class Session:
         for v in value:
             if type(v) is not str:
                 raise EvaluationError("LOADPATH contains non-string value")
-            if v.startswith("/"):
-                raise EvaluationError("LOADPATH can only contain relative paths")
+            check_loadpath_entry(v)
 
     def compiled(self, path: str) -> CompiledTemplate:
         """Parse and compile a file once; errors are cached too."""
@@ -160,6 +161,7 @@ class Session:
 
     def load_template(self, name: str, ev, lookup_only: bool = False) -> CompiledTemplate | None:
         """Find, compile and record a template for an object being built."""
+        check_template_name(name)
         loadpath = self.loadpath_of(ev)
         path = self.find_source(name, loadpath, ev.include_path)
         if path is None:
@@ -167,6 +169,7 @@ class Session:
                 ev.dependencies[name] = ("ABSENT_SOURCE", None)
                 ev.lookups[name] = (loadpath, ev.include_path)
             return None
+        self.confinement.check(name, path, ev.include_path)
         tpl = self.compiled(path)
         if tpl.name != name:
             if lookup_only:
@@ -180,15 +183,29 @@ class Session:
             ev.lookups[name] = (loadpath, ev.include_path)
         return tpl
 
+    def lookup_text(self, ev, builtin: str, name) -> str | None:
+        """The file ``file_contents()`` / ``file_exists()`` names, recorded as a dependency."""
+        check_file_name(builtin, name)
+        loadpath = self.loadpath_of(ev)
+        found = self.find_text(name, loadpath, ev.include_path)
+        if found is not None:
+            self.confinement.check(name, found, ev.include_path)
+        if name not in ev.dependencies:
+            ev.dependencies[name] = ("TEXT", found) if found else ("ABSENT_TEXT", None)
+            ev.lookups[name] = (loadpath, ev.include_path)
+        return found
+
     # ------------------------------------------------------------ objects
     def spec_for(self, name: str, requester: ObjectContext) -> ObjectSpec | None:
         """Where another object lives: the catalog, else the requester's path."""
         spec = self.catalog.get(name)
         if spec is not None:
             return spec
+        check_template_name(name)
         path = self.find_source(name, ("",), requester.include_path)
         if path is None:
             return None
+        self.confinement.check(name, path, requester.include_path)
         return ObjectSpec(name, path, requester.include_path)
 
     def provide(self, name: str, source_path: str, root: PanDict | None, dependencies: dict,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..errors import EvaluationError, PanError, ReturnSignal, ValidationError
 from . import tree
 from .dml import MISSING
-from .paths import Path
+from .paths import Path, is_valid_template_name
 from .template import ALLOWED_INCLUDES, CompiledTemplate
 from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, protect, to_string,
                      type_name, writable)
@@ -86,7 +86,12 @@ class ObjectContext:
             self.current_template, self.template_name = saved
 
     def include(self, name: str, span) -> None:
-        tpl = self.session.load_template(name, self)
+        if not is_valid_template_name(name):      # e.g. 'a/../b': never looked up
+            raise EvaluationError(f"invalid template name ({name})", span)
+        try:
+            tpl = self.session.load_template(name, self)
+        except EvaluationError as exc:
+            raise exc if exc.file is not None else exc.at(span)
         if tpl is None:
             raise EvaluationError(f"cannot locate template named '{name}'", span)
         including = self.current_template.kind

@@ -32,7 +32,9 @@ ALLOWED_INCLUDES = {
     "structure": {"structure", "declaration"},
 }
 _VAR_REF = re.compile(r"\$\{([^}]*)\}")
-_VALID_NAME = re.compile(r"[\w+.\-/]+", re.ASCII)
+# panc's identifier rule for computed includes; a name passing it may still be
+# refused by the lookup ("invalid template name"), e.g. 'a/../b'.
+_INCLUDE_IDENTIFIER = re.compile(r"\w[\w+.-]*(?:/[\w+.-]+)*", re.ASCII)
 
 
 @dataclass(slots=True)
@@ -280,8 +282,8 @@ def _include(comp: TemplateCompiler, stmt: ast.IncludeStmt, kind, prefix):
         value = fn.value
         if not (type(value) is str or value is UNDEF or value is NULL):
             raise PanSyntaxError("DML block must evaluate to a string property, null, or undef", span)
-        if type(value) is str and not _VALID_NAME.fullmatch(value):
-            raise PanSyntaxError(f"invalid template name ({value})", span)
+        if type(value) is str and not _INCLUDE_IDENTIFIER.fullmatch(value):
+            raise PanSyntaxError(f"invalid identifier ({value})", span)
 
     def include(ev):
         try:
@@ -293,7 +295,7 @@ def _include(comp: TemplateCompiler, stmt: ast.IncludeStmt, kind, prefix):
         if type(name) is not str:
             raise EvaluationError(
                 "DML block for computed include statement didn't evaluate to undef, null, or a string", span)
-        if not is_valid_template_name(name):
+        if not _INCLUDE_IDENTIFIER.fullmatch(name):
             raise EvaluationError(f"invalid identifier for include: {name}", span)
         ev.include(name, span)
 

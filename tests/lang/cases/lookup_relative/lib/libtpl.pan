@@ -1,0 +1,2 @@
+template libtpl;
+'/lib' = 'yes';

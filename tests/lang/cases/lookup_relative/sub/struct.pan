@@ -1,0 +1,2 @@
+structure template sub/struct;
+'a' = 1;

@@ -1,0 +1,2 @@
+template sub/tpl;
+'/tpl' = true;
