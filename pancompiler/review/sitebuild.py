@@ -20,14 +20,17 @@ MAX_ERRORS_SHOWN = 3
 
 def build_site(root: str, outdir: str, jobs: int = 0, what: str = "site"):
     """Compile the site at ``root`` into ``outdir/profiles`` (Xen and grub files in ``outdir``)."""
-    from ..driver.compile import CompileRequest, run_compile
+    from ..driver.compile import Report, requests_from_args, run_compile
     args = build_arg_parser().parse_args(["--site", root, "--output-dir", f"{outdir}/profiles",
                                           "--no-progress", "-j", str(jobs)])
     outcome: list = []
 
     def run() -> None:
         try:
-            outcome.append(run_compile(CompileRequest.from_args(args)))
+            report = Report()
+            for request in requests_from_args(args):
+                report.merge(run_compile(request))
+            outcome.append(report)
         except (SystemError_, PanError) as exc:
             outcome.append(exc)
         except Exception as exc:  # noqa: BLE001 - reported as an internal error, not a traceback
