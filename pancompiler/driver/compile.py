@@ -45,6 +45,7 @@ class CompileRequest:
     site_root: str | None = None
     progress: bool = True
     virt_dir: str | None = None
+    dask: object | None = None          # a distributed.DaskTarget: compile on a Dask cluster
 
     @classmethod
     def from_args(cls, args) -> "CompileRequest":
@@ -55,6 +56,7 @@ class CompileRequest:
         except ValueError as exc:
             raise SystemError_(str(exc)) from None
         options = _options_from_args(args)
+        dask = _dask_target(args)
         if getattr(args, "site", None):
             root = os.path.abspath(args.site)
             clusters = site.discover(root)
@@ -63,7 +65,7 @@ class CompileRequest:
             os.makedirs(outdir, exist_ok=True)
             return cls(specs, catalog, outdir, formats, options, nthread=args.nthread, force=args.force,
                        index=True, site_root=root, progress=not args.no_progress,
-                       virt_dir=os.path.dirname(outdir))
+                       virt_dir=os.path.dirname(outdir), dask=dask)
         outdir = os.path.abspath(args.output_dir or outdir_default)
         if not os.path.isdir(outdir):
             raise SystemError_(f"output directory does not exist: {outdir}")
@@ -73,7 +75,20 @@ class CompileRequest:
                 raise SystemError_(f"template file does not exist: {t}")
             specs.append(spec_from_file(t, tuple(options.include_path)))
         return cls(specs, {}, outdir, formats, options, nthread=args.nthread, force=args.force,
-                   index=args.profiles_index, progress=not args.no_progress)
+                   index=args.profiles_index, progress=not args.no_progress, dask=dask)
+
+
+def _dask_target(args):
+    """Where to compile when a Dask cluster is asked for (--scheduler, --dask-local), else None."""
+    address, local = getattr(args, "scheduler", None), getattr(args, "dask_local", 0)
+    if not address and not local:
+        return None
+    if address and local:
+        raise SystemError_("--scheduler and --dask-local exclude each other")
+    from ..distributed import DaskTarget
+    if address and "://" not in address:
+        address = "tcp://" + address
+    return DaskTarget(address=address, local_workers=local or 0, ship=getattr(args, "dask_ship", False))
 
 
 def _options_from_args(args) -> Options:
@@ -249,7 +264,11 @@ def run_compile(request: CompileRequest) -> Report:
                             exchange=exchange)
         known_refs = {s.name: state.referenced_objects(s.name) for s in todo}
         try:
-            scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
+            if request.dask is not None:
+                from ..distributed.build import run as run_on_dask
+                run_on_dask(todo, config, request.dask, known_refs, on_outcome)
+            else:
+                scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
         finally:
             progress.close()
             # Two workers may both have written an object another one read;

@@ -32,6 +32,7 @@ class WorkConfig:
     wanted: frozenset | None = None    # None: every object built is written, as panc does
     up_to_date: frozenset = frozenset()  # built only to be read: neither written nor reported
     exchange: str | None = None          # folder where workers publish finished objects
+    collect_outputs: bool = False        # return rendered bytes (Outcome.files) instead of writing
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Outcome:
     root: bytes | None = None                        # pickled tree, for dependents
     dependencies: dict = field(default_factory=dict)
     lookups: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)       # relative path -> bytes, with collect_outputs
 
 
 _session: Session | None = None
@@ -178,6 +180,9 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         rendered.append((fmt, fmt.render(profile)))     # render all before writing any
     for fmt, data in rendered:
         target = output_path(config.outdir, result.name, fmt)
+        if config.collect_outputs:          # the machine running the build writes them
+            outcome.files[os.path.relpath(target, config.outdir)] = data
+            continue
         if write_atomic(target, data):
             outcome.written += 1
         else:
