@@ -53,7 +53,8 @@ def run(specs, config: worker.WorkConfig, target: DaskTarget, known_refs: dict, 
         build = tasks.Build(uuid.uuid4().hex, remote, bundle)
         if traffic is not None:
             traffic.sent_once = _size(build)
-        [build_future] = client.scatter([build], hash=False)
+        # A task, not scattered data: if the worker holding it dies, Dask can make it again.
+        build_future = client.submit(_identity, build, key=f"pan-{build.id}-build", pure=False)
         try:
             return _submit_and_collect(client, build, build_future, order, by_name, graph, config.outdir,
                                        on_outcome, traffic)
@@ -62,6 +63,10 @@ def run(specs, config: worker.WorkConfig, target: DaskTarget, known_refs: dict, 
                 client.run(_forget, build.id, bundle)
             except Exception:  # noqa: BLE001 - workers already gone: nothing to free
                 pass
+
+
+def _identity(value):
+    return value
 
 
 def _forget(build_id: str, bundle) -> None:
@@ -81,11 +86,14 @@ def _submit_and_collect(client, build, build_future, order, by_name, graph, outd
         futures[name] = future
         names[future.key] = name
     done: dict[str, worker.Outcome] = {}
+    cancelled: set = set()
     for future in as_completed(list(futures.values()), loop=client.loop):
         name = names[future.key]
-        if future.cancelled():
+        if name in cancelled:
             continue
         try:
+            if future.cancelled():
+                raise RuntimeError("Dask cancelled the task")
             outcomes = future.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker or a bug: the object fails
             if name not in done:
@@ -102,7 +110,8 @@ def _submit_and_collect(client, build, build_future, order, by_name, graph, outd
             on_outcome(outcome)
             other = futures.get(outcome.name)
             if other is not None and outcome.name != name and graph.out_degree(outcome.name) == 0:
-                other.cancel()          # built along the way: its own task is not needed
+                cancelled.add(outcome.name)      # built along the way: its own task is not needed
+                other.cancel()
         future.release()
     return done
 

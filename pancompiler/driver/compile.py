@@ -88,7 +88,8 @@ def _dask_target(args):
     from ..distributed import DaskTarget
     if address and "://" not in address:
         address = "tcp://" + address
-    return DaskTarget(address=address, local_workers=local or 0, ship=getattr(args, "dask_ship", False))
+    return DaskTarget(address=address, local_workers=local or 0, ship=getattr(args, "dask_ship", False),
+                      timeout=float(getattr(args, "dask_timeout", 10)))
 
 
 def _options_from_args(args) -> Options:
