@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 import uuid
 
 import networkx as nx
@@ -38,11 +39,17 @@ class Traffic:
     results: int = 0          # pickled size of every task result received
     tasks: int = 0
     sent_once: int = 0        # the build description (options, catalog, bundle)
+    client_seconds: float = 0.0   # time this process spent writing and recording results
 
 
-def run(specs, config: worker.WorkConfig, target: DaskTarget, known_refs: dict, on_outcome,
-        traffic: Traffic | None = None) -> dict[str, worker.Outcome]:
+# Set to a Traffic() to have the next builds add up what they move (benchmarks/dask_bench.py).
+measure: Traffic | None = None
+
+
+def run(specs, config: worker.WorkConfig, target: DaskTarget, known_refs: dict,
+        on_outcome) -> dict[str, worker.Outcome]:
     """Compile every spec on the cluster; ``on_outcome(outcome)`` as each is written."""
+    traffic = measure
     graph = _graph(specs, known_refs)
     # Objects others read first; otherwise by name, as the local scheduler does.
     order = list(nx.lexicographical_topological_sort(graph, key=lambda n: (graph.out_degree(n) == 0, n)))
@@ -103,6 +110,7 @@ def _submit_and_collect(client, build, build_future, order, by_name, graph, outd
         if traffic is not None:
             traffic.results += _size(outcomes)
             traffic.tasks += 1
+            started = time.perf_counter()
         for outcome in outcomes:
             if outcome.name in done:
                 continue
@@ -113,6 +121,8 @@ def _submit_and_collect(client, build, build_future, order, by_name, graph, outd
                 cancelled.add(outcome.name)      # built along the way: its own task is not needed
                 other.cancel()
         future.release()
+        if traffic is not None:
+            traffic.client_seconds += time.perf_counter() - started
     return done
 
 
