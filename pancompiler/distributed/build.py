@@ -40,6 +40,7 @@ class Traffic:
     tasks: int = 0
     sent_once: int = 0        # the build description (options, catalog, bundle)
     client_seconds: float = 0.0   # time this process spent writing and recording results
+    duplicates: int = 0       # objects compiled more than once (a cold build's reads)
 
 
 # Set to a Traffic() to have the next builds add up what they move (benchmarks/dask_bench.py).
@@ -57,7 +58,9 @@ def run(specs, config: worker.WorkConfig, target: DaskTarget, known_refs: dict,
     remote = dataclasses.replace(config, exchange=None, collect_outputs=True)
     with connect(target) as client:
         bundle = ship.pack(remote, specs) if target.ship else None
-        build = tasks.Build(uuid.uuid4().hex, remote, bundle)
+        build_id = uuid.uuid4().hex
+        keys = {name: f"pan-{build_id}-{rank}" for rank, name in enumerate(order)}
+        build = tasks.Build(build_id, remote, bundle, keys)
         if traffic is not None:
             traffic.sent_once = _size(build)
         # A task, not scattered data: if the worker holding it dies, Dask can make it again.
@@ -88,7 +91,7 @@ def _submit_and_collect(client, build, build_future, order, by_name, graph, outd
     for rank, name in enumerate(order):
         read = tuple(graph.predecessors(name))
         future = client.submit(tasks.compile_object, build_future, by_name[name], graph.out_degree(name) > 0,
-                               read, *[futures[r] for r in read], key=f"pan-{build.id}-{rank}", pure=False,
+                               read, *[futures[r] for r in read], key=build.keys[name], pure=False,
                                priority=len(order) - rank)
         futures[name] = future
         names[future.key] = name
@@ -113,6 +116,8 @@ def _submit_and_collect(client, build, build_future, order, by_name, graph, outd
             started = time.perf_counter()
         for outcome in outcomes:
             if outcome.name in done:
+                if traffic is not None:
+                    traffic.duplicates += 1
                 continue
             done[outcome.name] = _write(outcome, outdir)
             on_outcome(outcome)
@@ -120,7 +125,7 @@ def _submit_and_collect(client, build, build_future, order, by_name, graph, outd
             if other is not None and outcome.name != name and graph.out_degree(outcome.name) == 0:
                 cancelled.add(outcome.name)      # built along the way: its own task is not needed
                 other.cancel()
-        future.release()
+        # Results stay on the workers until the build ends: readers fetch trees from them.
         if traffic is not None:
             traffic.client_seconds += time.perf_counter() - started
     return done

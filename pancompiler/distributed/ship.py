@@ -140,6 +140,14 @@ def view_on_worker(bundle: Bundle | None) -> View:
     return view
 
 
+def view_for_client(outcome):
+    """``outcome`` with this process's unpacked paths turned back into the build machine's."""
+    for view in _views.values():
+        if view.prefix and outcome.source.startswith(view.prefix):
+            return view.to_client(outcome)
+    return outcome
+
+
 def discard(bundle: Bundle | None) -> None:
     """Remove an unpacked bundle (at the end of its build)."""
     if bundle is None:

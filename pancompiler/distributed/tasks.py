@@ -13,10 +13,10 @@ the build writes them.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..driver import worker
-from ..driver.session import ObjectSpec
+from ..driver.session import ObjectSpec, Options
 from . import ship
 
 STACK_SIZE = 512 * 1024 * 1024
@@ -32,6 +32,7 @@ class Build:
     id: str
     config: worker.WorkConfig
     bundle: ship.Bundle | None = None     # the site's files, when there is no shared path
+    keys: dict = field(default_factory=dict)   # object name -> key of its task
 
 
 def compile_object(build: Build, spec: ObjectSpec, want_root: bool, read: tuple,
@@ -70,8 +71,54 @@ def _start(build: Build) -> None:
     global _build_id
     if _build_id != build.id:
         view = ship.view_on_worker(build.bundle)
-        worker.init_worker(view.to_worker(build.config))
+        client = _worker_client()
+        fetch = (lambda name: _fetch_from_peer(client, build, view, name)) if client is not None else None
+        worker.init_worker(view.to_worker(build.config), fetch=fetch)
         _build_id = build.id
+
+
+def _worker_client():
+    try:
+        from distributed import get_client
+        return get_client()
+    except Exception:  # noqa: BLE001 - not in a Dask task (tests, or no scheduler): no peers
+        return None
+
+
+def _fetch_from_peer(client, build: Build, view, name: str) -> bool:
+    """Get an object another worker already finished in this build, instead of compiling it again.
+
+    The scheduler says which worker holds the object's task result; that worker
+    hands over the tree from its session.  Any failure means: compile it here.
+    """
+    key = build.keys.get(name)
+    if key is None:
+        return False
+    try:
+        holders = list(client.who_has([key]).get(key, ()))
+        if not holders:
+            return False
+        answers = client.run(finished_on_peer, build.id, name, workers=holders[:1], on_error="return")
+        found = next(iter(answers.values()), None)
+    except Exception:  # noqa: BLE001 - a peer gone, a timeout: compile here
+        return False
+    if not isinstance(found, worker.Outcome):
+        return False
+    found = view.to_worker(found)
+    worker.provide_finished(name, found.source, found.root, found.dependencies, found.lookups)
+    return True
+
+
+def finished_on_peer(build_id: str, name: str) -> worker.Outcome | None:
+    """Run on the worker holding ``name``: its finished tree, paths as the build machine sees them."""
+    if _build_id != build_id:
+        return None
+    found = worker.finished_object(name)
+    if found is None:
+        return None
+    source, root, dependencies, lookups = found
+    outcome = worker.Outcome(name, source, ok=True, dependencies=dependencies, lookups=lookups, root=root)
+    return ship.view_for_client(outcome)
 
 
 def forget(build_id: str) -> bool:
@@ -80,6 +127,6 @@ def forget(build_id: str) -> bool:
     with _lock:
         if _build_id != build_id:
             return False
-        worker.init_worker(worker.WorkConfig(worker.Options(), {}, [], "."))
+        worker.init_worker(worker.WorkConfig(Options(), {}, [], "."))
         _build_id = None
         return True

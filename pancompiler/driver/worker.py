@@ -57,7 +57,8 @@ _config: WorkConfig | None = None
 _reported: set = set()
 
 
-def init_worker(config: WorkConfig) -> None:
+def init_worker(config: WorkConfig, fetch=None) -> None:
+    """Start a worker's session; ``fetch(name) -> bool`` may provide objects finished elsewhere."""
     global _session, _config, _reported
     import sys
     sys.setrecursionlimit(100_000)
@@ -65,6 +66,8 @@ def init_worker(config: WorkConfig) -> None:
     _session = Session(config.options, config.catalog)
     if config.exchange is not None:
         _session.fetch = _fetch
+    if fetch is not None:
+        _session.fetch = fetch
     _reported = set()
 
 
@@ -149,9 +152,25 @@ def _fetch(name: str) -> bool:
             source, root, dependencies, lookups = pickle.load(fh)
     except (OSError, EOFError, pickle.UnpicklingError):
         return False
+    provide_finished(name, source, root, dependencies, lookups)
+    return True
+
+
+def provide_finished(name: str, source: str, root: bytes, dependencies: dict, lookups: dict) -> None:
+    """Install an object another worker finished in this build; it is not reported again."""
     _session.provide(name, source, pickle.loads(root), dependencies, lookups)
     _reported.add(name)
-    return True
+
+
+def finished_object(name: str) -> tuple | None:
+    """(source, pickled tree, dependencies, lookups) of an object this worker finished, or None."""
+    result = _session.objects.get(name) if _session is not None else None
+    if result is None or result.provided or not result.validated or result.error is not None \
+            or result.root is None or name not in _reported:
+        return None
+    lookups = {dep: _lookup(result, dep) for dep in result.dependencies}
+    return (result.source_path, pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL),
+            dict(result.dependencies), lookups)
 
 
 def _lookup(result: ObjectResult, name: str):
@@ -191,4 +210,5 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         outcome.outputs[rel] = output_stamp(config.outdir, rel)
 
 
-__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "profile_of"]
+__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "profile_of", "provide_finished",
+           "finished_object"]
