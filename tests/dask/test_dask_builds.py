@@ -176,3 +176,19 @@ def test_scheduler_and_local_cluster_exclude_each_other(tmp_path, capsys):
                  "--dask-local", "2", str(src)])
     assert code == 2
     assert "--scheduler and --dask-local exclude each other" in capsys.readouterr().err
+
+
+def test_dask_local_starts_and_stops_its_own_cluster(tmp_path, capsys):
+    from pancompiler.cli import main
+    files = write_error_site(tmp_path / "src")[-1:] + [str(tmp_path / "src" / "other.pan")]
+    (tmp_path / "src" / "other.pan").write_text("object template other;\n'/fine' = value('fine:/ok');\n")
+    common = ["--include-path", str(tmp_path / "src"), "--formats", "json,dep", *files]
+    (tmp_path / "local").mkdir()
+    (tmp_path / "dask").mkdir()
+    done = panc_local("--output-dir", str(tmp_path / "local"), *common)
+    assert done.returncode == 0, done.stderr
+    code = main(["-v", "--no-progress", "--dask-local", "1", "--output-dir", str(tmp_path / "dask"), *common])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert stats(err)["compiled"] == 2
+    assert_same_tree(tmp_path / "local", tmp_path / "dask")
