@@ -2,10 +2,12 @@
 """Measure builds on a Dask cluster against the local build, and model a large cluster.
 
 One command: compiles a workload cold with the local driver (``panc --nthread
-2`` in a child process), then on a ``LocalCluster`` of 1 and of 2
-single-threaded worker processes (``panc --scheduler`` run in this process,
+2`` in a child process), then on a Dask cluster on 127.0.0.1 started here as
+real clusters are (a ``dask scheduler`` process and ``dask worker --nworkers N
+--nthreads 1`` for N = 1 and 2; ``panc --scheduler`` runs in this process,
 which is the Dask client and writes the outputs), checks that every output
-file is byte-identical to the local build's, and prints a table of medians.
+file is byte-identical to the local build's, and prints a table of medians
+with the CPU time of the workers, of the scheduler and of the client apart.
 While the Dask builds run it records, from the scheduler's task stream, the
 compute time of every object task (the first task of each worker also parses
 the library: the warm-up), and from the build itself the bytes of every task
@@ -21,7 +23,6 @@ default, the synthetic site of ``generate.py`` (``--nodes N``).
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import resource
 import shutil
@@ -124,6 +125,37 @@ def same_outputs(a: Path, b: Path) -> tuple[bool, int]:
     return same and len(files) == len(theirs), len(files)
 
 
+class Cluster:
+    """A ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1, as on real machines."""
+
+    def __init__(self, workers: int):
+        import socket
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.address = f"tcp://127.0.0.1:{port}"
+        dask = str(Path(sys.executable).parent / "dask")
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                           "--no-dashboard"], **quiet)
+        self.workers = subprocess.Popen([dask, "worker", self.address, "--host", "127.0.0.1", "--nworkers",
+                                         str(workers), "--nthreads", "1", "--no-dashboard"], **quiet)
+
+    def scheduler_cpu(self) -> float:
+        with open(f"/proc/{self.scheduler.pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        for proc in (self.workers, self.scheduler):
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def scheduler_overhead(client, tasks: int = 2000) -> float:
     """Seconds per no-op task, submitted and gathered one build's way (one submit each)."""
     started = time.perf_counter()
@@ -160,21 +192,26 @@ def main(argv=None) -> int:
     stats = {}
     for workers in [int(w) for w in args.workers.split(",")]:
         started = time.perf_counter()
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL)
-        client = distributed.Client(cluster, set_as_default=False)
+        cluster = Cluster(workers)
+        client = distributed.Client(cluster.address, set_as_default=False)
+        client.wait_for_workers(workers, timeout=120)
         startup = time.perf_counter() - started
         runs = []
-        for _ in range(args.repeat):
-            out = args.work / f"dask-bench-{workers}"
-            runs.append(dask_build(client, cluster.scheduler_address, profiles, include, out))
-            same, count = same_outputs(local_out, out)
-        overhead = scheduler_overhead(client)
-        client.close()
-        cluster.close()
+        try:
+            for _ in range(args.repeat):
+                out = args.work / f"dask-bench-{workers}"
+                scheduler_before = cluster.scheduler_cpu()
+                runs.append(dask_build(client, cluster.address, profiles, include, out))
+                runs[-1]["cpu_scheduler"] = cluster.scheduler_cpu() - scheduler_before
+                runs[-1]["cpu"] += runs[-1]["cpu_scheduler"]
+                same, count = same_outputs(local_out, out)
+            overhead = scheduler_overhead(client)
+        finally:
+            client.close()
+            cluster.close()
         wall = statistics.median(r["wall"] for r in runs)
         cpu = statistics.median(r["cpu"] for r in runs)
-        rows.append((f"Dask LocalCluster, {workers} worker(s)", wall, cpu, f"{startup:.1f} s",
+        rows.append((f"Dask, {workers} worker process(es)", wall, cpu, f"{startup:.1f} s",
                      f"{'identical' if same else 'DIFFERENT'} ({count} files)"))
         stats[workers] = {"runs": runs, "overhead": overhead}
     print()
@@ -197,13 +234,17 @@ def model(n: int, local_cpu: float, stats: dict) -> None:
     sent_once = statistics.median(r["traffic"].sent_once for r in runs)
     overhead = statistics.median(s["overhead"] for s in stats.values())
     client = sum(r["traffic"].client_seconds for r in runs) / sum(r["traffic"].tasks for r in runs)
+    here = statistics.median(r["cpu_here"] for r in runs) / n
+    scheduler = statistics.median(r["cpu_scheduler"] for r in runs) / n
     print()
     print("Measured (medians over the Dask runs above):")
     print(f"- worker CPU per object (all worker CPU / objects, warm-up included): {per_object * 1000:.0f} ms; "
           f"task wall time per object {wall_per_object * 1000:.0f} ms; the first task of a worker takes "
           f"{warmup:.1f} s more (parsing and compiling the library once per worker and build)")
     here = statistics.median(r["cpu_here"] for r in runs) / n
-    print(f"- CPU of the building process (client, and here also the scheduler) per object: {here * 1000:.1f} ms")
+    scheduler = statistics.median(r["cpu_scheduler"] for r in runs) / n
+    print(f"- CPU per object of the building process (Dask client, writing, state): {here * 1000:.1f} ms; "
+          f"of the scheduler: {scheduler * 1000:.1f} ms")
     print(f"- bytes back per task (pickled result: outputs + records): {results / 1024:.1f} KiB; "
           f"build description sent once per worker: {sent_once / 1024:.0f} KiB")
     print(f"- scheduler + client overhead per task (2000 no-op tasks): {overhead * 1000:.2f} ms")
@@ -217,18 +258,22 @@ def model(n: int, local_cpu: float, stats: dict) -> None:
           f"{nodes} nodes like these, cold, build machine = scheduler machine on 1 Gbit/s:")
     compute = nodes * per_object / workers
     network = nodes * results / bandwidth
-    writing = nodes * client
+    writing = nodes * here
+    scheduling_cpu = nodes * scheduler
     print(f"- warm-up (each worker parses the library once, in parallel): {warmup:.1f} s")
     print(f"- compute: {nodes} x {per_object * 1000:.0f} ms / {workers} workers = {compute:.1f} s")
     print(f"- results to the build machine: {nodes} x {results / 1024:.1f} KiB = {network:.1f} s (overlaps compute)")
-    print(f"- build machine writing outputs and state, one thread: {writing:.1f} s (overlaps compute)")
+    print(f"- building process (Dask client, writing outputs and state), one core: {nodes} x {here * 1000:.1f} ms "
+          f"= {writing:.1f} s (overlaps compute)")
     print(f"- critical path of objects read by others: 2 objects deep = {per_object * 2:.1f} s")
-    for label, per_task in (("Dask docs, about 1 ms per task", 0.001), ("measured here", overhead)):
+    for label, per_task in (("Dask docs, about 1 ms per task", 0.001), ("measured scheduler CPU per object here",
+                                                                       scheduler)):
         scheduling = nodes * per_task
-        bounds = {"compute": compute, "network": network, "scheduler": scheduling, "build machine writes": writing}
+        bounds = {"compute": compute, "network": network, "scheduler": scheduling, "building process": writing}
         bound = max(bounds, key=bounds.get)
         total = warmup + bounds[bound] + per_object * 2
-        print(f"- scheduler ({label}: {per_task * 1000:.2f} ms x {nodes} = {scheduling:.0f} s, overlaps compute): "
+        print(f"- scheduler, one core ({label}: {per_task * 1000:.2f} ms x {nodes} = {scheduling:.0f} s, "
+              "overlaps compute): "
               f"estimate {total:.0f} s wall, bound by {bound}")
     print(f"- for comparison, the local build's CPU here scaled to {nodes} nodes on one 2-core machine: "
           f"{local_cpu * nodes / n / 2 / 60:.0f} min")
