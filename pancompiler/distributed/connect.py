@@ -46,7 +46,7 @@ def connect(target: DaskTarget):
     if target.local_workers:
         try:
             cluster = distributed.LocalCluster(n_workers=target.local_workers, threads_per_worker=1,
-                                               processes=True, host="127.0.0.1", dashboard_address=None,
+                                               processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                                silence_logs=logging.ERROR)
         except Exception as exc:  # noqa: BLE001 - any failure to start is one message
             raise SystemError_(f"cannot start a local Dask cluster: {exc}") from None

@@ -12,6 +12,7 @@ the build writes them.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass, field
 
@@ -38,7 +39,7 @@ class Build:
 def compile_object(build: Build, spec: ObjectSpec, want_root: bool, read: tuple,
                    *read_results) -> list[worker.Outcome]:
     """Compile ``spec``; ``read_results`` are the results of the tasks of objects in ``read``."""
-    provided = [o for outcomes in read_results for o in outcomes if o.name in read]
+    provided = [_with_records(o) for outcomes in read_results for o in outcomes if o.name in read]
     box: list = []
     with _lock:
         _start(build)
@@ -62,9 +63,24 @@ def _run(view, spec, provided, want_root):
     try:
         outcomes = worker.compile_task(view.to_worker(spec), [view.to_worker(o) for o in provided],
                                        want_root)
-        return [view.to_client(o) for o in outcomes]
+        return [_without_records(view.to_client(o)) for o in outcomes]
     except BaseException as exc:  # noqa: BLE001 - re-raised in the task's thread
         return exc
+
+
+def _without_records(outcome: worker.Outcome) -> worker.Outcome:
+    """Drop ``dependencies`` and ``lookups``: ``inputs`` holds the same, and results move less."""
+    outcome.dependencies, outcome.lookups = {}, {}
+    return outcome
+
+
+def _with_records(outcome: worker.Outcome) -> worker.Outcome:
+    """Rebuild ``dependencies`` and ``lookups`` from ``inputs`` (name, kind, path, lookup)."""
+    if outcome.dependencies:
+        return outcome
+    return dataclasses.replace(outcome,
+                               dependencies={name: (kind, path) for name, kind, path, _ in outcome.inputs},
+                               lookups={name: lookup for name, _, _, lookup in outcome.inputs})
 
 
 def _start(build: Build) -> None:

@@ -18,7 +18,7 @@ from dask_helpers import generate_synthetic, panc_local, synthetic_args
 def dask_cluster():
     import distributed
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                                       dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     try:
         yield cluster
     finally:
