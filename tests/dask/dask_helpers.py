@@ -1,12 +1,14 @@
 """Helpers of the Dask tests: builds, statistics and byte-for-byte comparisons.
 
-Local builds run ``panc`` as a
-subprocess, as users do; Dask builds run ``pancompiler.cli.main`` in this
-process with ``--scheduler`` pointing at the module's cluster.
+Both kinds of build run ``pancompiler.cli.main`` in this process: local ones
+with one worker (the local driver compiles in-process then), Dask ones with
+``--scheduler`` pointing at the module's cluster.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import subprocess
@@ -21,8 +23,12 @@ STAMPED = {"state.json", "profiles-info.xml", "profiles.json"}
 
 
 def panc_local(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pancompiler.cli", "-v", "--no-progress", *args],
-                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    """A local build in this process (one worker: no process pool to fork next to Dask's threads)."""
+    from pancompiler.cli import main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["-v", "--no-progress", "-j", "1", *args])
+    return subprocess.CompletedProcess(args, code, "", err.getvalue())
 
 
 def panc_dask(capsys, cluster, *args: str, ship: bool = False) -> tuple[int, str]:
@@ -74,10 +80,13 @@ def _without_stamps(name: str, data: bytes) -> bytes:
 
 
 def generate_synthetic(target: Path, nodes: int) -> Path:
-    """The benchmarks' synthetic site (library + ``nodes`` profiles)."""
-    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(target),
-                           "--nodes", str(nodes)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    """The benchmarks' synthetic site (library + ``nodes`` profiles), from benchmarks/generate.py."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    generate.write_workload(target, 42, nodes)
     return target
 
 
