@@ -192,3 +192,26 @@ def test_dask_local_starts_and_stops_its_own_cluster(tmp_path, capsys):
     assert code == 0, err
     assert stats(err)["compiled"] == 2
     assert_same_tree(tmp_path / "local", tmp_path / "dask")
+
+
+def test_shipped_builds_read_the_shipped_files(tmp_path, dask_cluster, capsys, monkeypatch):
+    """Edited on the build machine after packing: the workers still compile the packed text."""
+    from pancompiler.distributed import ship
+    src = tmp_path / "src"
+    src.mkdir()
+    profile = src / "node.pan"
+    profile.write_text("object template node;\n'/packed' = true;\n")
+    real_pack = ship.pack
+
+    def pack_then_edit(config, specs):
+        bundle = real_pack(config, specs)
+        profile.write_text("object template node;\n'/packed' = false;\n")
+        return bundle
+
+    monkeypatch.setattr(ship, "pack", pack_then_edit)
+    code, err = panc_dask(capsys, dask_cluster, "--include-path", str(src), "--output-dir", str(tmp_path),
+                          "--formats", "json,dep", str(profile), ship=True)
+    assert code == 0, err
+    assert json.loads((tmp_path / "node.json").read_text()) == {"packed": True}
+    dep = (tmp_path / "node.dep").read_text()
+    assert f"file:{src}/" in dep and ship.PREFIX not in dep       # paths as the build machine sees them
