@@ -78,6 +78,15 @@ def build_arg_parser() -> argparse.ArgumentParser:
                          "(UDP, see panc-notify)")
     ap.add_argument("--notify-port", type=_positive, default=7777, metavar="PORT",
                     help="with --notify: the nodes' UDP port (default 7777)")
+    ap.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="compile on the Dask cluster of this scheduler (tcp://host:port); "
+                         "needs pancompiler[dask] here and on the workers")
+    ap.add_argument("--dask-local", type=_positive, default=0, metavar="N",
+                    help="compile on a Dask cluster of N worker processes started on this machine")
+    ap.add_argument("--dask-ship", action="store_true",
+                    help="send the templates to the Dask workers instead of reading them from a shared path")
+    ap.add_argument("--dask-timeout", type=_positive, default=10, metavar="SECONDS",
+                    help="how long to wait for the Dask scheduler and its first worker (default 10)")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
     ap.add_argument("-v", "--verbose", action="store_true", help="print statistics at the end")
     ap.add_argument("--version", action="version", version=f"panc (pancompiler) {__version__}")

@@ -45,7 +45,7 @@ class CompileRequest:
     site_root: str | None = None
     progress: bool = True
     virt_dir: str | None = None
-
+    dask: object | None = None          # a distributed.DaskTarget: compile on a Dask cluster
     site_checks_fatal: bool = True                  # virtualisation checks fail the build
     info: list = field(default_factory=list)        # printed with -v
     warnings: list = field(default_factory=list)    # printed with -v
@@ -56,6 +56,7 @@ class CompileRequest:
         """The request of a plain panc call (template files on the command line)."""
         formats = _formats(args.formats or "pan,dep")
         options = _options_from_args(args)
+        dask = _dask_target(args)
         outdir = os.path.abspath(args.output_dir or os.getcwd())
         if not os.path.isdir(outdir):
             raise SystemError_(f"output directory does not exist: {outdir}")
@@ -65,7 +66,21 @@ class CompileRequest:
                 raise SystemError_(f"template file does not exist: {t}")
             specs.append(spec_from_file(t, tuple(options.include_path)))
         return cls(specs, {}, outdir, formats, options, nthread=args.nthread, force=args.force,
-                   index=args.profiles_index, progress=not args.no_progress)
+                   index=args.profiles_index, progress=not args.no_progress, dask=dask)
+
+
+def _dask_target(args):
+    """Where to compile when a Dask cluster is asked for (--scheduler, --dask-local), else None."""
+    address, local = getattr(args, "scheduler", None), getattr(args, "dask_local", 0)
+    if not address and not local:
+        return None
+    if address and local:
+        raise SystemError_("--scheduler and --dask-local exclude each other")
+    from ..distributed import DaskTarget
+    if address and "://" not in address:
+        address = "tcp://" + address
+    return DaskTarget(address=address, local_workers=local or 0, ship=getattr(args, "dask_ship", False),
+                      timeout=float(getattr(args, "dask_timeout", 10)))
 
 
 def requests_from_args(args) -> list[CompileRequest]:
@@ -79,6 +94,7 @@ def requests_from_args(args) -> list[CompileRequest]:
     if args.warnings is None:
         args.warnings = plan.default_warnings()
     options = _options_from_args(args)
+    dask = _dask_target(args)
     if not (args.debug or args.debug_ns_include or args.debug_ns_exclude):
         options.debug_include, options.debug_exclude = plan.debug_patterns()
     requests = []
@@ -87,7 +103,7 @@ def requests_from_args(args) -> list[CompileRequest]:
         requests.append(CompileRequest(
             build.specs, build.catalog, build.output_dir, formats, options, nthread=args.nthread,
             force=args.force, index=True, site_root=plan.root, progress=not args.no_progress,
-            virt_dir=build.virt_dir, site_checks_fatal=plan.site_checks_fatal(),
+            virt_dir=build.virt_dir, site_checks_fatal=plan.site_checks_fatal(), dask=dask,
             info=plan.describe() if n == 0 else [],
             warnings=plan.warnings if n == 0 else [],
             notes=plan.notes if n == 0 else []))
@@ -298,7 +314,11 @@ def run_compile(request: CompileRequest) -> Report:
                             exchange=exchange)
         known_refs = {s.name: state.referenced_objects(s.name) for s in todo}
         try:
-            scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
+            if request.dask is not None:
+                from ..distributed.build import run as run_on_dask
+                run_on_dask(todo, config, request.dask, known_refs, on_outcome)
+            else:
+                scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
         finally:
             progress.close()
             # Two workers may both have written an object another one read;

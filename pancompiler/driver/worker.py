@@ -32,6 +32,7 @@ class WorkConfig:
     wanted: frozenset | None = None    # None: every object built is written, as panc does
     up_to_date: frozenset = frozenset()  # built only to be read: neither written nor reported
     exchange: str | None = None          # folder where workers publish finished objects
+    collect_outputs: bool = False        # return rendered bytes (Outcome.files) instead of writing
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Outcome:
     root: bytes | None = None                        # pickled tree, for dependents
     dependencies: dict = field(default_factory=dict)
     lookups: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)       # relative path -> bytes, with collect_outputs
 
 
 _session: Session | None = None
@@ -55,7 +57,8 @@ _config: WorkConfig | None = None
 _reported: set = set()
 
 
-def init_worker(config: WorkConfig) -> None:
+def init_worker(config: WorkConfig, fetch=None) -> None:
+    """Start a worker's session; ``fetch(name) -> bool`` may provide objects finished elsewhere."""
     global _session, _config, _reported
     import sys
     sys.setrecursionlimit(100_000)
@@ -63,6 +66,8 @@ def init_worker(config: WorkConfig) -> None:
     _session = Session(config.options, config.catalog)
     if config.exchange is not None:
         _session.fetch = _fetch
+    if fetch is not None:
+        _session.fetch = fetch
     _reported = set()
 
 
@@ -147,9 +152,25 @@ def _fetch(name: str) -> bool:
             source, root, dependencies, lookups = pickle.load(fh)
     except (OSError, EOFError, pickle.UnpicklingError):
         return False
+    provide_finished(name, source, root, dependencies, lookups)
+    return True
+
+
+def provide_finished(name: str, source: str, root: bytes, dependencies: dict, lookups: dict) -> None:
+    """Install an object another worker finished in this build; it is not reported again."""
     _session.provide(name, source, pickle.loads(root), dependencies, lookups)
     _reported.add(name)
-    return True
+
+
+def finished_object(name: str) -> tuple | None:
+    """(source, pickled tree, dependencies, lookups) of an object this worker finished, or None."""
+    result = _session.objects.get(name) if _session is not None else None
+    if result is None or result.provided or not result.validated or result.error is not None \
+            or result.root is None or name not in _reported:
+        return None
+    lookups = {dep: _lookup(result, dep) for dep in result.dependencies}
+    return (result.source_path, pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL),
+            dict(result.dependencies), lookups)
 
 
 def _lookup(result: ObjectResult, name: str):
@@ -178,6 +199,9 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         rendered.append((fmt, fmt.render(profile)))     # render all before writing any
     for fmt, data in rendered:
         target = output_path(config.outdir, result.name, fmt)
+        if config.collect_outputs:          # the machine running the build writes them
+            outcome.files[os.path.relpath(target, config.outdir)] = data
+            continue
         if write_atomic(target, data):
             outcome.written += 1
         else:
@@ -186,4 +210,5 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         outcome.outputs[rel] = output_stamp(config.outdir, rel)
 
 
-__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "profile_of"]
+__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "profile_of", "provide_finished",
+           "finished_object"]
