@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from lark import Token
 from lark.lexer import Lexer
 
 from ..errors import PanSyntaxError
@@ -41,6 +40,30 @@ PUNCT = {
 ALL_TERMINALS = sorted(set(KEYWORDS.values()) | set(PUNCT.values()) | {
     "IDENT", "TNAME", "DECIMAL", "HEX", "OCTAL", "DOUBLE", "SQSTRING", "DQSTRING", "HEREDOC",
 })
+
+class Token:
+    """A token: its terminal name, value and 1-based position (Lark's attribute names).
+
+    Lark's own ``Token`` is a ``str`` subclass that costs several times more to
+    create; the parsers only read these attributes.
+    """
+
+    __slots__ = ("type", "value", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
+
+    def __init__(self, type, value, start_pos=None, line=None, column=None, end_line=None,  # noqa: A002
+                 end_column=None, end_pos=None):
+        self.type = type
+        self.value = value
+        self.start_pos = start_pos
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.end_pos = end_pos
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.value!r})"
+
 
 _MASTER = re.compile(r"""
     (?P<ws>[ \t\f]+)
