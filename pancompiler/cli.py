@@ -65,6 +65,9 @@ def build_arg_parser() -> argparse.ArgumentParser:
                          "ROOT/build/profiles (or --output-dir)")
     ap.add_argument("--cluster", action="append", default=[], metavar="NAME",
                     help="with --site: build only this cluster (repeatable)")
+    ap.add_argument("--template-cache", metavar="DIR",
+                    help="folder of parsed templates kept between runs, keyed by content (default: "
+                         "OUTPUT/.pancompiler/templates; $PANC_TEMPLATE_CACHE; 'off' to disable)")
     ap.add_argument("--force", action="store_true",
                     help="rebuild every object, even those whose inputs did not change")
     ap.add_argument("--profiles-index", action="store_true",
