@@ -25,6 +25,7 @@ _BINARY_LEVELS = (
     frozenset({"BIT_AND"}), frozenset({"EQ", "NE"}), frozenset({"LT", "GT", "LE", "GE"}),
     frozenset({"PLUS", "MINUS"}), frozenset({"STAR", "DIV", "MOD"}),
 )
+_LEVEL = {op: level for level, ops in enumerate(_BINARY_LEVELS) for op in ops}
 _UNARY = frozenset({"PLUS", "MINUS", "NOT", "BIT_NOT"})
 _LONG = frozenset({"DECIMAL", "HEX", "OCTAL"})
 _STRING = frozenset({"SQSTRING", "DQSTRING", "HEREDOC"})
@@ -170,15 +171,22 @@ class FastParser:
                                   self.dml())
         return self.binary(0, None)
 
-    def binary(self, level: int, first):
-        """One precedence level, left-associative; ``first`` is an operand already read."""
-        if level == len(_BINARY_LEVELS):
-            return first if first is not None else self.unary()
-        ops = _BINARY_LEVELS[level]
-        left = self.binary(level + 1, first)
-        while self.peek() in ops:
+    def binary(self, min_level: int, left):
+        """Binary operators by precedence climbing (all left-associative);
+        ``left`` is an operand already read, or None."""
+        if left is None:
+            left = self.unary()
+        level_of = _LEVEL.get
+        level = level_of(self.peek())
+        while level is not None and level >= min_level:
             op = self.next()
-            left = self.b.binop(left, op, self.binary(level + 1, None))
+            right = self.unary()
+            following = level_of(self.peek())
+            while following is not None and following > level:
+                right = self.binary(level + 1, right)
+                following = level_of(self.peek())
+            left = self.b.binop(left, op, right)
+            level = following
         return left
 
     def unary(self):

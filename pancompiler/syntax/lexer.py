@@ -65,7 +65,9 @@ class Token:
         return f"Token({self.type!r}, {self.value!r})"
 
 
-_MASTER = re.compile(r"""
+# Blanks before a token are skipped by the same match (most tokens follow one);
+# blanks followed by no token match ``ws`` alone.
+_MASTER = re.compile(r"""[ \t\f]*(?:
     (?P<ws>[ \t\f]+)
   | (?P<nl>\r\n|\n|\r)
   | (?P<comment>\#[^\n\r]*)
@@ -80,7 +82,7 @@ _MASTER = re.compile(r"""
   | (?P<dq>"(?:[^"\\\n\r]|\\(?:\r\n|[\s\S]))*")
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<punct>\?=|==|!=|>=|<=|\|\||&&|\.\.|[?:;,()\[\]{}=+\-%/!><|^&~*])
-""", re.VERBOSE)
+)""", re.VERBOSE)
 
 _TNAME = re.compile(r"[A-Za-z0-9_+./\-]+")
 _DQ_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|\r\n|[\s\S])")
@@ -138,8 +140,10 @@ def tokenize(text: str, source: SourceFile | None = None):
             raise PanSyntaxError(f"lexical error: unexpected character '{ch}'",
                                  _span(source, line, col, line, col))
         kind = m.lastgroup
-        value = m.group()
+        value = m.group(kind)
         end = m.end()
+        pos = end - len(value)
+        col = pos - line_start + 1
         if kind == "ws" or kind == "comment":
             pos = end
             continue

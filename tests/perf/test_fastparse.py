@@ -84,6 +84,8 @@ SNIPPETS = [
     "template a;\nprefix '/p';\n'x' = while (i < 3) { i = i + 1 }; 'y' = for (i = 0; i <= 2; i = i + 1) i;\n"
     "'z' = foreach (k; v; SELF) { !v || k != 'a' && v == 1.5e3 };\nbind '/p' = t; valid '/p' = true;\n"
     "function f = ARGV[0]; include 'b'; ;\n",
+    "template a;\n'/x' = 1 + 2 * 3 - 4 / 5 % 6 == 7 && 8 < 9 || a | b ^ c & d != e >= f - -g * ~h;\n"
+    "'/y' = a || b && c || d; '/z' = a == b == c; '/w' = a * b + c * d;\n",
 ]
 
 
