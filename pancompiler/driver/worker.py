@@ -75,6 +75,12 @@ def init_worker(config: WorkConfig) -> None:
     _reported = set()
 
 
+def init_forked_worker(config: WorkConfig) -> None:
+    """Keep the session a forked worker inherited (templates already compiled)."""
+    if _session is None or _config is not config:
+        init_worker(config)
+
+
 def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outcome]:
     """Compile ``spec``; ``provided`` are outcomes of objects it references."""
     session = _session
@@ -195,4 +201,4 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         outcome.outputs[rel] = output_stamp(config.outdir, rel)
 
 
-__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "profile_of"]
+__all__ = ["WorkConfig", "Outcome", "init_worker", "init_forked_worker", "compile_task", "profile_of"]
