@@ -43,7 +43,8 @@ from proctree import run_measured  # noqa: E402
 
 import gen_flat  # noqa: E402
 
-REPO = HERE.parent
+ROOT = HERE.parent         # where ``python -m pancompiler.cli`` runs (--compiler-root)
+CACHE_OPTION = True
 GEN_TLC = Path("/work/shared/bench/gen_tlc.py")
 KEYS = ("cold", "tlc-full", "flat", "warm-cache", "no-change", "one-node")
 TARGETS = {"cold": "wall <= 1.0x, memory <= 1.0x", "tlc-full": "<= 1.0x", "flat": "<= 1.5x",
@@ -77,8 +78,17 @@ class Setup:
 
 
 def ours(out: Path, include: str, files: list, *extra: str) -> list[str]:
+    if not CACHE_OPTION and extra[-2:-1] == ("--template-cache",):
+        extra = extra[:-2]          # an older compiler (see --compiler-root): it has no cache
     return [sys.executable, "-m", "pancompiler.cli", "--no-progress", "--output-dir", str(out),
             "--include-path", include, "--formats", FORMATS, *extra, *map(str, files)]
+
+
+def has_cache_option() -> bool:
+    """Whether the compiler run from ROOT knows --template-cache."""
+    done = subprocess.run([sys.executable, "-m", "pancompiler.cli", "--help"], cwd=ROOT,
+                          capture_output=True, text=True)
+    return "--template-cache" in done.stdout
 
 
 def reference(setup: Setup, out: Path, include: str, files: list, *extra: str) -> list[str]:
@@ -93,7 +103,7 @@ def empty(path: Path) -> Path:
 
 
 def measure(cmd: list[str], label: str):
-    m = run_measured(cmd, REPO)
+    m = run_measured(cmd, ROOT)
     if m.returncode != 0:
         print(f"{label} failed (exit {m.returncode}):\n" + "\n".join(m.output.splitlines()[:40]))
         sys.exit(1)
@@ -221,13 +231,22 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, default=HERE / "work" / "speed", help="work folder")
     ap.add_argument("--gen-tlc", type=Path, default=GEN_TLC, help=f"gen_tlc.py (default {GEN_TLC})")
     ap.add_argument("--no-generate", action="store_true", help="reuse the workloads in --work")
+    ap.add_argument("--compiler-root", type=Path,
+                    help="run the compiler of this source tree (e.g. an older commit's `git archive`) instead")
     args = ap.parse_args(argv)
+    global ROOT, CACHE_OPTION
+    if args.compiler_root is not None:
+        ROOT = args.compiler_root.resolve()
+    CACHE_OPTION = has_cache_option()
     keys = [k for k in args.only.split(",") if k]
     unknown = [k for k in keys if k not in KEYS]
     if unknown:
         ap.error(f"unknown workload(s) {', '.join(unknown)}; known: {', '.join(KEYS)}")
+    if not CACHE_OPTION and "warm-cache" in keys:
+        keys.remove("warm-cache")
+        print("this compiler has no --template-cache: warm-cache skipped")
     setup = prepare(args)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+    print(f"compiler: {ROOT}; python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f}; reference: {setup.reference or 'none (set PANC_REFERENCE)'}")
     for round_ in range(args.repeat):
         run_round(setup, keys, round_)
