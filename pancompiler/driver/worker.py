@@ -137,7 +137,10 @@ def _finish(result: ObjectResult, want_root: bool) -> Outcome:
         root = pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL)
         if want_root:
             outcome.root = root
-        _publish(outcome, root)
+        if _publish(outcome, root):
+            # Another object of this worker that reads this one fetches it from
+            # the exchange folder: do not keep every finished tree in memory.
+            _session.objects.pop(result.name, None)
     result.context = None           # keep the tree, drop the evaluation state
     return outcome
 
@@ -146,13 +149,17 @@ def _exchange_path(name: str) -> str:
     return os.path.join(_config.exchange, quote(name, safe="") + ".pickle")
 
 
-def _publish(outcome: Outcome, root: bytes) -> None:
+def _publish(outcome: Outcome, root: bytes) -> bool:
     """Let other workers read this finished object instead of building it again."""
     if _config.exchange is None:
-        return
+        return False
     data = pickle.dumps((outcome.source, root, outcome.dependencies, outcome.lookups),
                         protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomic(_exchange_path(outcome.name), data, keep_unchanged=False)
+    try:
+        write_atomic(_exchange_path(outcome.name), data, keep_unchanged=False)
+    except OSError:
+        return False
+    return True
 
 
 def _fetch(name: str) -> bool:
