@@ -282,6 +282,11 @@ def _include(comp: TemplateCompiler, stmt: ast.IncludeStmt, kind, prefix):
             raise PanSyntaxError("DML block must evaluate to a string property, null, or undef", span)
         if type(value) is str and not _VALID_NAME.fullmatch(value):
             raise PanSyntaxError(f"invalid template name ({value})", span)
+        if type(value) is str and is_valid_template_name(value):
+            def include_constant(ev):       # the common case: nothing to evaluate or check
+                ev.include(value, span)
+            include_constant.__name__ = "include"
+            return include_constant
 
     def include(ev):
         try:
