@@ -20,7 +20,9 @@ Workloads (``--only`` picks some, by key):
 - ``one-node``: our rebuild after editing one node profile (a new value; restored afterwards).
 
 Figures: wall time, CPU (user + system of the process and its reaped workers) and peak memory
-summed over the process tree (PSS, sampled from ``/proc``; see ``proctree.py``).  Nothing is asserted.
+summed over the process tree (PSS, sampled from ``/proc``; see ``proctree.py``).  The CPU ratio is
+printed too: on a machine shared with other jobs it is steadier than the wall ratio.  Nothing is
+asserted.
 
     python3 benchmarks/speed.py --tlc SRC --repeat 3
     PANC_REFERENCE=/path/to/panc python3 benchmarks/speed.py --tlc SRC --repeat 3 --only cold,tlc-full
@@ -175,18 +177,18 @@ def run_round(setup: Setup, keys: list, round_: int) -> None:
             if key == "cold":
                 reference_cold = r
             ref.add(r)
-            ratios.append((m.wall / r.wall, (m.tree_pss_kb / max(r.tree_pss_kb, 1))))
+            ratios.append((m.wall / r.wall, m.tree_pss_kb / max(r.tree_pss_kb, 1), m.cpu / max(r.cpu, 1e-9)))
             line += (f" | reference {r.wall:7.2f} s  CPU {r.cpu:7.2f} s  {r.tree_pss_kb / 1024:6.0f} MB"
-                     f" | ratio {m.wall / r.wall:5.2f}")
+                     f" | ratio {m.wall / r.wall:5.2f} (CPU {m.cpu / max(r.cpu, 1e-9):5.2f})")
         print(line, flush=True)
 
 
 def print_table(setup: Setup, keys: list, repeat: int) -> None:
     med = statistics.median
     print(f"\nmedians of {repeat} round(s); ratio = ours / reference, the median of the per-round ratios")
-    head = "{:<11} {:>9} {:>9} {:>8} | {:>9} {:>9} {:>8} | {:>10} {:>10} | {}"
+    head = "{:<11} {:>9} {:>9} {:>8} | {:>9} {:>9} {:>8} | {:>10} {:>10} {:>10} | {}"
     print(head.format("workload", "wall", "CPU", "memory", "ref wall", "ref CPU", "ref mem", "wall ratio",
-                      "mem ratio", "target"))
+                      "mem ratio", "CPU ratio", "target"))
     for key in keys:
         mine, ref, ratios = setup.rows[key]
         cells = [f"{med(mine.walls):.2f} s", f"{med(mine.cpus):.2f} s", f"{med(mine.memories):.0f} MB"]
@@ -195,9 +197,9 @@ def print_table(setup: Setup, keys: list, repeat: int) -> None:
         else:
             cells += ["-", "-", "-"]
         if ratios:
-            cells += [f"{med(r[0] for r in ratios):.2f}x", f"{med(r[1] for r in ratios):.2f}x"]
+            cells += [f"{med(r[i] for r in ratios):.2f}x" for i in range(3)]
         else:
-            cells += ["-", "-"]
+            cells += ["-", "-", "-"]
         print(head.format(key, *cells, TARGETS[key]))
 
 
