@@ -1,4 +1,4 @@
-"""The pan lexer: source text to a stream of Lark tokens.
+"""The pan lexer: source text to a stream of tokens (Lark's attributes, our own light class).
 
 Pan's lexical rules need more than a regular lexer: heredoc bodies start on the
 line after their ``<<MARKER`` token, annotations (``@name{...}``) and comments
@@ -123,7 +123,7 @@ def _span(src, line, col, eline, ecol) -> Span:
 
 
 def tokenize(text: str, source: SourceFile | None = None):
-    """Yield Lark tokens for ``text``; raises PanSyntaxError on lexical errors."""
+    """Yield the tokens of ``text``; raises PanSyntaxError on lexical errors."""
     pos = 0
     line = 1
     line_start = 0

@@ -1,7 +1,11 @@
 """Parsing pan text into a ``Template`` AST.
 
-The Lark LALR parser is built once per process (and its analysis cached on
-disk by Lark), then fed by our own lexer.  The transformer runs inline while
+Well-formed text is parsed by the recursive-descent parser of
+``syntax.fastparse``, which builds the tree with the ``_ToAst`` methods below.
+When it gives up, the text is parsed again by driving Lark's LALR tables
+(``parse_lalr``), which reports the error.  The Lark LALR parser is built once
+per process (and its analysis cached on disk by Lark), then fed by our own
+lexer.  The transformer runs inline while
 parsing, so no intermediate parse tree is built.  Lark's errors are translated
 into panc's ``syntax error [file:line.col-line.col]`` form; parse-time checks
 that do not need the grammar (template kinds, paths, builtin arities, constant
