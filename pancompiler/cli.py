@@ -69,6 +69,9 @@ def build_arg_parser() -> argparse.ArgumentParser:
                     help="with --site: build only this cluster, NAME or GROUP/NAME (repeatable)")
     ap.add_argument("--group", action="append", default=[], metavar="NAME",
                     help="with --site and cluster groups: build only this group (repeatable)")
+    ap.add_argument("--template-cache", metavar="DIR",
+                    help="folder of parsed templates kept between runs, keyed by content (default: "
+                         "OUTPUT/.pancompiler/templates; $PANC_TEMPLATE_CACHE; 'off' to disable)")
     ap.add_argument("--force", action="store_true",
                     help="rebuild every object, even those whose inputs did not change")
     ap.add_argument("--profiles-index", action="store_true",

@@ -26,7 +26,7 @@ class SourceFile:
         return ""
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A range of source text: ``file:line.col-end_line.end_col``."""
 

@@ -138,7 +138,19 @@ def _options_from_args(args) -> Options:
                       warnings=args.warnings or "on")
     if args.initial_data is not None:
         options.initial_data = evaluate_initial_data(args.initial_data)
+    options.template_cache = _template_cache_arg(args)
     return options
+
+
+def _template_cache_arg(args) -> str | None:
+    """--template-cache DIR (or $PANC_TEMPLATE_CACHE); "off" disables it; None: the default
+    (a folder in the output's state folder, set by ``CompileRequest``)."""
+    value = getattr(args, "template_cache", None) or os.environ.get("PANC_TEMPLATE_CACHE")
+    if value is None:
+        return None
+    if value == "off":
+        return ""
+    return os.path.abspath(value)
 
 
 def evaluate_initial_data(text: str) -> PanDict:
@@ -264,6 +276,8 @@ def _out_of_date(request: CompileRequest, state: BuildState, key: str) -> dict[s
 def run_compile(request: CompileRequest) -> Report:
     report = Report(total=len(request.specs), info=list(request.info), warnings=list(request.warnings),
                     notes=list(request.notes))
+    if request.options.template_cache is None:
+        request.options.template_cache = os.path.join(request.output_dir, STATE_DIR, "templates")
     seen: dict[str, str] = {}
     for spec in request.specs:
         if spec.name in seen:

@@ -5,8 +5,10 @@ after them, using a networkx graph of object references; the referenced trees
 are handed to the dependent's worker so nothing is built twice.  References
 discovered during this build are handled by the worker itself (it builds the
 other object and reports it too, and the scheduler then drops its own task for
-it).  Work runs in a process pool (the interpreter lock rules out threads for
-this); with one worker or a single object it runs in this process.
+it).  The first object is compiled in this process before the pool forks, so
+the workers start with its templates already parsed and compiled.  Work runs
+in a process pool (the interpreter lock rules out threads for this); with one
+worker or a single object it runs in this process.
 """
 
 from __future__ import annotations
@@ -77,9 +79,19 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
     running: dict = {}                  # future -> name
     started: set = set()
     waiting = list(order)
+    # Compile the first object here, then fork the workers: they inherit the
+    # templates it parsed and compiled (for a site, usually most of them) and
+    # share those pages instead of each parsing them again.
+    worker.init_worker(config)
+    first = waiting.pop(0)
+    for outcome in worker.compile_task(by_name[first], [], first in needed_roots):
+        if outcome.name not in done:
+            done[outcome.name] = outcome
+            on_outcome(outcome)
+    waiting = [n for n in waiting if n not in done]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=worker.init_worker, initargs=(config,)) as pool:
+                             initializer=worker.init_forked_worker, initargs=(config,)) as pool:
         while waiting or running:
             # Keep every worker busy with objects whose known references are done.
             ready = [n for n in waiting if n not in started and all(p in done for p in graph.predecessors(n))]

@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass, field
 
 from ..builtins.registry import all_registered
+from ..cache.templates import TemplateCache
 from ..errors import EvaluationError, PanError, PanSyntaxError, ValidationError
 from ..runtime.context import ObjectContext
 from ..runtime.template import CompiledTemplate, compile_template
@@ -38,6 +39,7 @@ class Options:
     debug_include: list = field(default_factory=list)     # compiled regexes
     debug_exclude: list = field(default_factory=list)
     warnings: str = "on"
+    template_cache: str | None = None     # folder of the persistent parsed-template cache
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Session:
         self.catalog = catalog or {}
         self.builtins = all_registered()
         self._templates: dict[str, CompiledTemplate | PanError] = {}
+        self.template_cache = TemplateCache(options.template_cache) if options.template_cache else None
         self._lookup_cache: dict[tuple, str | None] = {}
         self.confinement = Confinement()
         self.objects: dict[str, ObjectResult] = {}
@@ -144,7 +147,8 @@ class Session:
         cached = self._templates.get(path)
         if cached is None:
             try:
-                cached = compile_template(parse_file(path), self.builtins)
+                tree = self.template_cache.parse(path) if self.template_cache else parse_file(path)
+                cached = compile_template(tree, self.builtins)
             except PanError as exc:
                 cached = exc
             except RecursionError:

@@ -57,11 +57,20 @@ _config: WorkConfig | None = None
 _reported: set = set()
 
 
+#: Collect young objects every 50,000 allocations instead of 700: a compile
+#: allocates millions of short-lived, acyclic objects (AST nodes, tree values),
+#: and the default thresholds spent a quarter to a third of a worker's time in
+#: the cycle collector (benchmarks/README.md).
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def init_worker(config: WorkConfig, fetch=None) -> None:
     """Start a worker's session; ``fetch(name) -> bool`` may provide objects finished elsewhere."""
     global _session, _config, _reported
+    import gc
     import sys
     sys.setrecursionlimit(100_000)
+    gc.set_threshold(*GC_THRESHOLDS)
     _config = config
     _session = Session(config.options, config.catalog)
     if config.exchange is not None:
@@ -69,6 +78,12 @@ def init_worker(config: WorkConfig, fetch=None) -> None:
     if fetch is not None:
         _session.fetch = fetch
     _reported = set()
+
+
+def init_forked_worker(config: WorkConfig) -> None:
+    """Keep the session a forked worker inherited (templates already compiled)."""
+    if _session is None or _config is not config:
+        init_worker(config)
 
 
 def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outcome]:
@@ -127,7 +142,10 @@ def _finish(result: ObjectResult, want_root: bool) -> Outcome:
         root = pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL)
         if want_root:
             outcome.root = root
-        _publish(outcome, root)
+        if _publish(outcome, root):
+            # Another object of this worker that reads this one fetches it from
+            # the exchange folder: do not keep every finished tree in memory.
+            _session.objects.pop(result.name, None)
     result.context = None           # keep the tree, drop the evaluation state
     return outcome
 
@@ -136,13 +154,17 @@ def _exchange_path(name: str) -> str:
     return os.path.join(_config.exchange, quote(name, safe="") + ".pickle")
 
 
-def _publish(outcome: Outcome, root: bytes) -> None:
+def _publish(outcome: Outcome, root: bytes) -> bool:
     """Let other workers read this finished object instead of building it again."""
     if _config.exchange is None:
-        return
+        return False
     data = pickle.dumps((outcome.source, root, outcome.dependencies, outcome.lookups),
                         protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomic(_exchange_path(outcome.name), data, keep_unchanged=False)
+    try:
+        write_atomic(_exchange_path(outcome.name), data, keep_unchanged=False)
+    except OSError:
+        return False
+    return True
 
 
 def _fetch(name: str) -> bool:
@@ -210,5 +232,5 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         outcome.outputs[rel] = output_stamp(config.outdir, rel)
 
 
-__all__ = ["WorkConfig", "Outcome", "init_worker", "compile_task", "profile_of", "provide_finished",
-           "finished_object"]
+__all__ = ["WorkConfig", "Outcome", "init_worker", "init_forked_worker", "compile_task", "profile_of",
+           "provide_finished", "finished_object"]

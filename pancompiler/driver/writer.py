@@ -42,7 +42,9 @@ def write_atomic(path: str, data: bytes, *, keep_unchanged: bool = True) -> bool
 def clean_temporaries(outdir: str) -> int:
     """Remove temporary files a killed build left behind; returns how many."""
     removed = 0
+    cache = os.path.join(outdir, ".pancompiler", "templates")   # the template cache: not ours to walk
     for dirpath, dirnames, filenames in os.walk(outdir):
+        dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) != cache]
         for f in filenames:
             if f.startswith(".") and f.endswith(".tmp"):
                 try:

@@ -277,6 +277,24 @@ class ObjectContext:
         if final and not relative:
             self.final.add(terms)
 
+    def assign_constant(self, terms: tuple, relative: bool, value, conditional: bool, final: bool) -> None:
+        """``assign_path`` for a constant value other than null, at a non-empty path:
+        the same checks and result, without running DML."""
+        root = self.relative_root if relative else self.root
+        if root is None:
+            raise EvaluationError("relative path cannot be used outside a structure template")
+        if not relative and self.final:
+            self._check_final(terms)
+        if conditional:
+            current = tree.get_path(root, terms, MISSING)
+            if current is not MISSING and current is not UNDEF:
+                if final and not relative:
+                    self.final.add(terms)
+                return
+        self.put(terms, relative, value)
+        if final and not relative:
+            self.final.add(terms)
+
     def _check_final(self, terms: tuple) -> None:
         target = "/" + "/".join(map(str, terms))
         hit = self.final.final_prefix(terms)

@@ -236,12 +236,32 @@ def _constant_fn(fn):
 
 def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
     path = _statement_path(stmt, kind, prefix)
-    fn = _constant_fn(comp.compile(stmt.expr))
+    compiled = comp.compile(stmt.expr)
+    value = constant_result(compiled)
     terms = path.terms
     relative = path.kind == "relative"
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span
+
+    if value is not MISSING and value is not NULL and terms:
+        # A constant needs no DML frame and no SELF (the common case).
+        def assign_constant(ev):
+            try:
+                ev.assign_constant(terms, relative, value, conditional, final)
+            except PanError as exc:
+                if exc.path is None:
+                    exc.path = ("" if relative else "/") + "/".join(str(t) for t in terms)
+                raise exc.at(span)
+
+        assign_constant.__name__ = "assign"
+        return assign_constant
+
+    if value is MISSING:
+        fn = compiled
+    else:
+        def fn(ev):
+            return value
 
     def assign(ev):
         try:
@@ -284,6 +304,11 @@ def _include(comp: TemplateCompiler, stmt: ast.IncludeStmt, kind, prefix):
             raise PanSyntaxError("DML block must evaluate to a string property, null, or undef", span)
         if type(value) is str and not _INCLUDE_IDENTIFIER.fullmatch(value):
             raise PanSyntaxError(f"invalid identifier ({value})", span)
+        if type(value) is str:
+            def include_constant(ev):       # the common case: nothing to evaluate or check
+                ev.include(value, span)
+            include_constant.__name__ = "include"
+            return include_constant
 
     def include(ev):
         try:

@@ -1,4 +1,4 @@
-"""The pan lexer: source text to a stream of Lark tokens.
+"""The pan lexer: source text to a stream of tokens (Lark's attributes, our own light class).
 
 Pan's lexical rules need more than a regular lexer: heredoc bodies start on the
 line after their ``<<MARKER`` token, annotations (``@name{...}``) and comments
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from lark import Token
 from lark.lexer import Lexer
 
 from ..errors import PanSyntaxError
@@ -42,7 +41,33 @@ ALL_TERMINALS = sorted(set(KEYWORDS.values()) | set(PUNCT.values()) | {
     "IDENT", "TNAME", "DECIMAL", "HEX", "OCTAL", "DOUBLE", "SQSTRING", "DQSTRING", "HEREDOC",
 })
 
-_MASTER = re.compile(r"""
+class Token:
+    """A token: its terminal name, value and 1-based position (Lark's attribute names).
+
+    Lark's own ``Token`` is a ``str`` subclass that costs several times more to
+    create; the parsers only read these attributes.
+    """
+
+    __slots__ = ("type", "value", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
+
+    def __init__(self, type, value, start_pos=None, line=None, column=None, end_line=None,  # noqa: A002
+                 end_column=None, end_pos=None):
+        self.type = type
+        self.value = value
+        self.start_pos = start_pos
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.end_pos = end_pos
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.value!r})"
+
+
+# Blanks before a token are skipped by the same match (most tokens follow one);
+# blanks followed by no token match ``ws`` alone.
+_MASTER = re.compile(r"""[ \t\f]*(?:
     (?P<ws>[ \t\f]+)
   | (?P<nl>\r\n|\n|\r)
   | (?P<comment>\#[^\n\r]*)
@@ -57,7 +82,7 @@ _MASTER = re.compile(r"""
   | (?P<dq>"(?:[^"\\\n\r]|\\(?:\r\n|[\s\S]))*")
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<punct>\?=|==|!=|>=|<=|\|\||&&|\.\.|[?:;,()\[\]{}=+\-%/!><|^&~*])
-""", re.VERBOSE)
+)""", re.VERBOSE)
 
 _TNAME = re.compile(r"[A-Za-z0-9_+./\-]+")
 _DQ_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|\r\n|[\s\S])")
@@ -98,7 +123,7 @@ def _span(src, line, col, eline, ecol) -> Span:
 
 
 def tokenize(text: str, source: SourceFile | None = None):
-    """Yield Lark tokens for ``text``; raises PanSyntaxError on lexical errors."""
+    """Yield the tokens of ``text``; raises PanSyntaxError on lexical errors."""
     pos = 0
     line = 1
     line_start = 0
@@ -115,8 +140,10 @@ def tokenize(text: str, source: SourceFile | None = None):
             raise PanSyntaxError(f"lexical error: unexpected character '{ch}'",
                                  _span(source, line, col, line, col))
         kind = m.lastgroup
-        value = m.group()
+        value = m.group(kind)
         end = m.end()
+        pos = end - len(value)
+        col = pos - line_start + 1
         if kind == "ws" or kind == "comment":
             pos = end
             continue

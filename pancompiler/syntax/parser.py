@@ -1,7 +1,11 @@
 """Parsing pan text into a ``Template`` AST.
 
-The Lark LALR parser is built once per process (and its analysis cached on
-disk by Lark), then fed by our own lexer.  The transformer runs inline while
+Well-formed text is parsed by the recursive-descent parser of
+``syntax.fastparse``, which builds the tree with the ``_ToAst`` methods below.
+When it gives up, the text is parsed again by driving Lark's LALR tables
+(``parse_lalr``), which reports the error.  The Lark LALR parser is built once
+per process (and its analysis cached on disk by Lark), then fed by our own
+lexer.  The transformer runs inline while
 parsing, so no intermediate parse tree is built.  Lark's errors are translated
 into panc's ``syntax error [file:line.col-line.col]`` form; parse-time checks
 that do not need the grammar (template kinds, paths, builtin arities, constant
@@ -13,14 +17,16 @@ from __future__ import annotations
 import os
 import threading
 
-from lark import Lark, Token
+from lark import Lark
+from lark import Token as LarkToken
 from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_analysis import Shift as _SHIFT
 
 from ..errors import PanError, PanSyntaxError
 from ..source import SourceFile, Span
 from . import ast
-from .lexer import KEYWORDS, PUNCT, PanLexer, tokenize
+from .fastparse import GiveUp, parse_tokens
+from .lexer import KEYWORDS, PUNCT, PanLexer, Token, tokenize
 
 _GRAMMAR = os.path.join(os.path.dirname(__file__), "pan.lark")
 _parser_lock = threading.Lock()
@@ -334,6 +340,14 @@ def _describe(tok: Token) -> str:
 
 def parse_text(text: str, source: SourceFile) -> ast.Template:
     """Parse one template; raise PanSyntaxError with panc's location format."""
+    fast = _parse_fast(text, source)
+    if fast is not None:
+        return fast
+    return parse_lalr(text, source)
+
+
+def parse_lalr(text: str, source: SourceFile) -> ast.Template:
+    """Parse with the LALR tables only (the slow path, which reports errors)."""
     parser = _get_parser()
     try:
         return _run_lalr(parser, tokenize(text, source), _ToAst(source))
@@ -351,6 +365,15 @@ def parse_text(text: str, source: SourceFile) -> ast.Template:
         else:
             span = _tok_span(source, tok)
         raise PanSyntaxError(msg, span) from None
+
+
+def _parse_fast(text: str, source: SourceFile) -> ast.Template | None:
+    """The recursive-descent parse of well-formed text; None when it gives up
+    (then the LALR parser parses the text again and reports the error)."""
+    try:
+        return parse_tokens(list(tokenize(text, source)), _ToAst(source))
+    except (GiveUp, PanError, RecursionError, IndexError):
+        return None
 
 
 def _expects_expression(expected) -> bool:
@@ -379,6 +402,20 @@ def _flatten(children: list) -> list:
     return out
 
 
+def _splice(children: list) -> _Splice:
+    """Lark's helper rules for ``x*`` are left-recursive (``_star: x | _star x``):
+    grow the list already built in place, so a long run of statements stays linear."""
+    first = children[0] if children else None
+    if type(first) is _Splice:
+        for child in children[1:]:
+            if type(child) is _Splice:
+                first.extend(child)
+            else:
+                first.append(child)
+        return first
+    return _Splice(_flatten(children))
+
+
 class _ParseTables:
     """Lark's LALR tables and one AST-building callback per grammar rule.
 
@@ -399,10 +436,10 @@ class _ParseTables:
     def _callback(self, rule):
         holder = self.holder
         origin = rule.origin.name
-        origin = origin.value if isinstance(origin, Token) else origin
-        alias = rule.alias.value if isinstance(rule.alias, Token) else rule.alias
+        origin = origin.value if isinstance(origin, LarkToken) else origin
+        alias = rule.alias.value if isinstance(rule.alias, LarkToken) else rule.alias
         if origin.startswith("_"):
-            return lambda children: _Splice(_flatten(children))
+            return _splice
         method = getattr(_ToAst, alias or origin, None)
         if method is None:
             if rule.options.expand1 and not alias:

@@ -1,0 +1,1 @@
+"""Caches that outlive one compiler run (see ``templates``)."""
