@@ -52,6 +52,8 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     for path in sorted(root.rglob("*")):
         if path.is_file():
             rel = str(path.relative_to(root))
+            if "/.pancompiler/templates/" in f"/{rel}":
+                continue        # the parsed-template cache: marshal bytes vary with object sharing
             data = path.read_bytes()
             if path.name in STAMPED:
                 data = _without_stamps(path.name, data)
