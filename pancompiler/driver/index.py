@@ -10,11 +10,11 @@ and are written atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from xml.sax.saxutils import escape
 
+from .state import file_sha256
 from .writer import write_atomic
 
 PROFILE_SUFFIXES = (".xml", ".xml.gz", ".json", ".json.gz")
@@ -33,14 +33,6 @@ def profile_files(outdir: str) -> list[str]:
     return sorted(found)
 
 
-def _sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def write_index(outdir: str) -> list[dict]:
     """Write both index files; return the entries listed."""
     entries = []
@@ -48,7 +40,7 @@ def write_index(outdir: str) -> list[dict]:
         path = os.path.join(outdir, rel)
         st = os.stat(path)
         entries.append({"file": rel, "mtime": st.st_mtime_ns // 1_000_000, "size": st.st_size,
-                        "sha256": _sha256(path)})
+                        "sha256": file_sha256(path)})
     lines = ["<?xml version='1.0' encoding='utf-8'?>", "<profiles>"]
     lines += [f"<profile mtime='{e['mtime']}'>{escape(e['file'])}</profile>" for e in entries]
     lines.append("</profiles>")
