@@ -171,10 +171,12 @@ def op_neg(a):
 
 
 def op_pos(a):
-    t = type(a)
-    if t is int or t is float:
-        return a
-    raise EvaluationError("argument for unary plus (+) operation must be a long or double")
+    # panc checks the operand of unary plus only when folding a constant
+    # (see Compiler.c_Unary); at run time any value passes through unchanged.
+    return a
+
+
+UPLUS_INVALID = "argument for unary plus (+) operation must be a long or double"
 
 
 def op_not(a):
@@ -403,9 +405,6 @@ class Compiler:
                     # local and its children can then be modified in place.
                     value = deep_copy(value)
                 local = ev.locals
-                if value is NULL:
-                    local.pop(name, None)
-                    return value
                 old = local.get(name, MISSING)
                 if old is not MISSING:
                     try:
@@ -429,7 +428,7 @@ class Compiler:
                     raise EvaluationError(f"global variable '{name}' cannot be modified from DML block")
                 local = ev.locals
                 current = local.get(name, MISSING)
-                if current is MISSING or current is UNDEF or current is NULL:
+                if current is MISSING or current is UNDEF:
                     current = PanDict() if type(terms[0]) is str else PanList()
                 elif isinstance(current, (PanDict, PanList)):
                     current = writable(current)
@@ -448,9 +447,12 @@ class Compiler:
         fn = UNARY_OPS[node.op]
         operand = self.compile(node.operand, restricted)
         span = node.span
-        if getattr(operand, "constant", False) and _is_prop(operand.value):
+        if getattr(operand, "constant", False):
             # panc folds constants while parsing; a wrong operand type is
-            # reported as an evaluation error, anything else as a syntax error.
+            # reported as an evaluation error (a syntax error for unary plus),
+            # anything else as a syntax error.
+            if node.op == "+" and not _num(operand.value):
+                raise PanSyntaxError(UPLUS_INVALID, span)
             try:
                 return self.c_Literal(ast.Literal(span, fn(operand.value)), restricted)
             except EvaluationError as exc:
