@@ -57,6 +57,13 @@ class ObjectContext:
         self.lookups: dict = {}            # dependency name -> how it was looked up
         self.object_dependencies: set = set()
         self.iterators: dict = {}
+        # Globals whose value was stored as a fresh (unshared) resource; while
+        # such a variable is recomputed, SELF and the resources reached from it
+        # are the variable's own, so changes through locals that hold them show
+        # in SELF, as with panc's unprotected variable values.  ``owned_ids``
+        # holds the ids of those resources during that statement (else None).
+        self.owned_globals: set = set()
+        self.owned_ids = None
         self.include_path: tuple = tuple(session.options.include_path)
 
     # ------------------------------------------------------------ templates
@@ -322,25 +329,39 @@ class ObjectContext:
             if final:
                 self.final_globals.add(name)
             return
+        owned = None
         if current is MISSING:
             # The variable exists (as undef) while its own value is computed.
             self.globals[name] = UNDEF
             self_value = UNDEF
+        elif name in self.owned_globals and isinstance(current, (PanDict, PanList)):
+            self_value = self.globals[name] = writable(current)
+            owned = {id(self_value)}
         else:
             self_value = protect(current)
 
         def sink(value):
             self.globals[name] = value
 
+        saved_owned = self.owned_ids
+        self.owned_ids = owned
         try:
             value = self.run_dml(fn, self_value, sink)
         except PanError:
             if current is MISSING:
                 self.globals.pop(name, None)
+            else:
+                self.globals[name] = current
             raise
+        finally:
+            self.owned_ids = saved_owned
         if name == "LOADPATH" and value is not NULL and value is not UNDEF:
             self.session.check_loadpath(value)
         self.globals[name] = value
+        if type(value) is PanDict or type(value) is PanList:
+            self.owned_globals.add(name)
+        else:
+            self.owned_globals.discard(name)
         if final:
             self.final_globals.add(name)
 

@@ -215,6 +215,16 @@ def _term(value):
         raise EvaluationError(str(exc)) from None
 
 
+def _owned_child(ev, parent, term, child):
+    """A child of a resource owned by the running statement, owned too (see ObjectContext)."""
+    if type(child) is ProtectedDict or type(child) is ProtectedList:
+        child = writable(child)
+        parent[term] = child
+    if isinstance(child, (PanDict, PanList)):
+        ev.owned_ids.add(id(child))
+    return child
+
+
 def _deref_name(name: str, terms) -> str:
     return name + "".join(f"[{t}]" for t in terms)
 
@@ -278,6 +288,8 @@ class Compiler:
                             f"variable named '{_deref_name(name, terms)}' is undefined")
                     if type(value) is ProtectedDict or type(value) is ProtectedList:
                         protect(child)
+                    elif ev.owned_ids is not None and id(value) in ev.owned_ids:
+                        child = _owned_child(ev, value, term, child)
                     value = child
             except PanError as exc:
                 raise exc.at(span)
@@ -558,6 +570,8 @@ class Compiler:
                 items = list(enumerate(res))
             else:
                 raise EvaluationError("third foreach argument does not evaluate to a resource").at(span)
+            if not prot and ev.owned_ids is not None and id(res) in ev.owned_ids:
+                items = [(k, _owned_child(ev, res, k, v)) for k, v in items]
             result = UNDEF
             # panc resets both loop variables to undef first, and the value
             # before each element, so children of different types are fine.

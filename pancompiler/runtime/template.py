@@ -55,6 +55,7 @@ class ConstantContext:
 
     locals: dict
     self_value = MISSING
+    owned_ids = None
     function_name = None
     max_iteration = 1000
     max_recursion = 50
