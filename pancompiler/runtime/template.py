@@ -235,12 +235,20 @@ def _constant_fn(fn):
 
 def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
     path = _statement_path(stmt, kind, prefix)
-    fn = _constant_fn(comp.compile(stmt.expr))
+    compiled = comp.compile(stmt.expr)
     terms = path.terms
     relative = path.kind == "relative"
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span
+    if conditional and constant_result(compiled) is NULL:
+        # panc turns a conditional assignment of constant null into a no-op
+        # (no parents are created); only the final flag is still set.
+        def conditional_delete(ev):
+            if final and not relative:
+                ev.final.add(terms)
+        return conditional_delete
+    fn = _constant_fn(compiled)
 
     def assign(ev):
         try:
