@@ -63,11 +63,15 @@ def _value(ev, call):
     path = _parse_read_path(args[0])
     result = ev.read_path(path)
     if result is None:
-        if len(args) == 2:
-            return args[1]
-        raise EvaluationError(f"referenced path ({path}) doesn't exist")
-    if result is UNDEF and len(args) == 2:
-        return args[1]
+        if len(args) != 2:
+            raise EvaluationError(f"referenced path ({path}) doesn't exist")
+        result = args[1]
+    elif result is UNDEF and len(args) == 2:
+        result = args[1]
+    if isinstance(result, (PanDict, PanList)):
+        # panc returns a copy of its own (unprotected): a variable set from it
+        # owns it, so changes through SELF's children show (see ObjectContext).
+        result = writable(protect(result))
     return result
 
 

@@ -57,12 +57,16 @@ class ObjectContext:
         self.lookups: dict = {}            # dependency name -> how it was looked up
         self.object_dependencies: set = set()
         self.iterators: dict = {}
-        # Globals whose value was stored as a fresh (unshared) resource; while
-        # such a variable is recomputed, SELF and the resources reached from it
-        # are the variable's own, so changes through locals that hold them show
-        # in SELF, as with panc's unprotected variable values.  ``owned_ids``
-        # holds the ids of those resources during that statement (else None).
+        # Globals and absolute paths whose value panc keeps unprotected (a
+        # computed value; panc stores a deep copy of it).  While such a value
+        # is recomputed, SELF and the resources reached from it are its own, so
+        # changes through locals that hold them show in SELF, as in panc.
+        # ``owned_ids`` maps the ids of those resources to their path (None for
+        # a global) during that statement, else is None.  A constant stored at
+        # a path (``constant_paths``) stays shared, as panc's protected value.
         self.owned_globals: set = set()
+        self.owned_paths: set = set()
+        self.constant_paths: set = set()
         self.owned_ids = None
         self.include_path: tuple = tuple(session.options.include_path)
 
@@ -262,8 +266,15 @@ class ObjectContext:
             if final and not relative:
                 self.final.add(terms)
             return
+        owned = None
         if exists:
-            self_value = protect(current)
+            if not relative and terms in self.owned_paths and isinstance(current, (PanDict, PanList)):
+                self_value = writable(current)
+                if self_value is not current:
+                    self.put(terms, relative, self_value)
+                owned = {id(self_value): terms}
+            else:
+                self_value = protect(current)
         else:
             # panc hooks the path into the tree (as undef) before running the
             # DML, so the block can already see that its own path exists.
@@ -274,8 +285,20 @@ class ObjectContext:
         def sink(value):
             self.put(terms, relative, value)
 
-        result = self.run_dml(fn, self_value, sink)
+        saved_owned = self.owned_ids
+        self.owned_ids = owned
+        try:
+            result = self.run_dml(fn, self_value, sink)
+        finally:
+            self.owned_ids = saved_owned
         self.put(terms, relative, result)
+        if not relative:
+            if getattr(fn, "is_constant", False):
+                self.owned_paths.discard(terms)
+                self.constant_paths.add(terms)
+            else:
+                self.owned_paths.add(terms)
+                self.constant_paths.discard(terms)
         if final and not relative:
             self.final.add(terms)
 
@@ -336,7 +359,7 @@ class ObjectContext:
             self_value = UNDEF
         elif name in self.owned_globals and isinstance(current, (PanDict, PanList)):
             self_value = self.globals[name] = writable(current)
-            owned = {id(self_value)}
+            owned = {id(self_value): None}
         else:
             self_value = protect(current)
 

@@ -217,11 +217,17 @@ def _term(value):
 
 def _owned_child(ev, parent, term, child):
     """A child of a resource owned by the running statement, owned too (see ObjectContext)."""
+    if not isinstance(child, (PanDict, PanList)):
+        return child
+    path = ev.owned_ids[id(parent)]
+    if path is not None:
+        path = path + (term,)
+        if path in ev.constant_paths:
+            return protect(child)
     if type(child) is ProtectedDict or type(child) is ProtectedList:
         child = writable(child)
         parent[term] = child
-    if isinstance(child, (PanDict, PanList)):
-        ev.owned_ids.add(id(child))
+    ev.owned_ids[id(child)] = path
     return child
 
 

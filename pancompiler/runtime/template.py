@@ -230,6 +230,7 @@ def _constant_fn(fn):
     def constant(ev):
         return value
 
+    constant.is_constant = True
     return constant
 
 

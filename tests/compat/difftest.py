@@ -21,7 +21,8 @@ every output file (json, pan XML, dep) byte-identical; when both fail, the
 same error heading kind (syntax, evaluation, validation).  Java panc prints
 only some of the errors of a multi-object run (its error set drops entries),
 so when its report has no heading for a failed object the heading is counted
-as unchecked, or checked by a single-object run with ``--rerun-errors``.
+as unchecked, or checked by a single-object run (``--rerun-errors N``: up to N
+such runs per batch, each a JVM start-up).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class Tally:
 
 
 def compare_batch(root: Path, objects: list[str], ours_cmd, ref_cmd, work: Path, tally: Tally,
-                  include: list[Path], rerun_errors: bool, ref_extra: list[str] = ()) -> set[str]:
+                  include: list[Path], rerun_errors: int, ref_extra: list[str] = ()) -> set[str]:
     """Compile OBJECTS (names relative to ROOT) with both; return the objects that differ."""
     files = [root / (o + ".pan") for o in objects]
     ours = run_compiler(ours_cmd, work / "ours", files, include, FORMATS, 1000, ["--no-progress"])
@@ -88,6 +89,7 @@ def compare_batch(root: Path, objects: list[str], ours_cmd, ref_cmd, work: Path,
         by_object.setdefault(d.file.rsplit(".", 1)[0], []).append(d)
     our_heads = headings_by_object(ours.report, root, objects)
     ref_heads = headings_by_object(ref.report, root, objects)
+    reruns = rerun_errors
     for obj in objects:
         tally.counts["objects"] += 1
         f_ours, f_ref = failed(ours.outdir, obj), failed(ref.outdir, obj)
@@ -101,7 +103,8 @@ def compare_batch(root: Path, objects: list[str], ours_cmd, ref_cmd, work: Path,
         if f_ours:
             tally.counts["both failed"] += 1
             theirs = ref_heads.get(obj)
-            if theirs is None and rerun_errors:
+            if theirs is None and reruns > 0:
+                reruns -= 1
                 single = run_compiler(ref_cmd, work / "single" / obj.replace("/", "_"), [root / (obj + ".pan")],
                                       include, FORMATS, 1000, list(ref_extra))
                 theirs = headings_by_object(single.report, root, [obj]).get(obj) or \
@@ -209,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reference", default=os.environ.get("PANC_REFERENCE"),
                     help="command running the reference panc (default $PANC_REFERENCE)")
     ap.add_argument("--ours", default="panc", help="command running our panc (default: panc)")
-    ap.add_argument("--rerun-errors", action="store_true",
-                    help="when the reference's report lacks a failed object's heading, rerun it alone")
+    ap.add_argument("--rerun-errors", type=int, default=0, metavar="N",
+                    help="per batch, rerun up to N failed objects alone when the reference's report "
+                         "lacks their heading (one JVM start-up each)")
     sub = ap.add_subparsers(dest="mode", required=True)
     c = sub.add_parser("corpus", help="compare on existing templates")
     c.add_argument("root", type=Path, help="folder of the corpus (default include path)")

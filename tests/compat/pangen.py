@@ -97,7 +97,7 @@ class ProgramGenerator:
             return self.literal(kind)
         if kind == "null":
             return self.pick(["null", f"(if ({self.expr('boolean', depth - 1, scope)}) null else null)",
-                              "value('/none')" if False else "null"])
+                              "null"])
         if kind == "undef":
             return self.pick(["undef", f"(if ({self.expr('boolean', depth - 1, scope)}) undef)",
                               f"(if ({self.expr('boolean', 0)}) undef)"])
@@ -154,7 +154,7 @@ class ProgramGenerator:
             lambda: f"({self.expr(k1, d, scope)} {self.pick(['==', '!=', '<', '>', '<=', '>='])} "
                     f"{self.expr(k1 if self.chance(0.85) else self.pick(PROPS), d, scope)})",
             lambda: f"{self.pick(['is_long', 'is_double', 'is_string', 'is_boolean', 'is_list', 'is_dict', 'is_nlist', 'is_null', 'is_defined', 'is_property', 'is_resource', 'is_number'])}({self.expr(None, d, scope)})",
-            lambda: f"exists({self.pick(['/' + self.key(), '/' + self.key() + '/' + self.key(), 'SELF'] if False else [q('/' + self.key()), q('/a/' + self.key())])})",
+            lambda: f"exists({self.pick([q('/' + self.key()), q('/a/' + self.key()), 'SELF'])})",
             lambda: f"path_exists({q('/' + self.key())})",
             lambda: f"match({e('string')}, {q(self.pick(REGEXES))})",
             lambda: f"to_boolean({self.pick([q('true'), q('false'), q('TRUE'), e('long'), q('yes')])})",
@@ -203,7 +203,7 @@ class ProgramGenerator:
             lambda: f"ip4_to_long({q(self.pick(['10.1.2.3/24', '172.16.0.1/255.255.0.0', '10.0.0.1']))})",
             lambda: f"json_decode({q(self.pick(JSON_LISTS))})",
             lambda: self.guarded_value(f"/{self.key()}", e()),
-            lambda: f"delete({e()}, {self.r.randint(0, 2)})" if False else f"list({self.expr(None, d, scope)})",
+            lambda: f"list({self.expr(None, d, scope)})",
         ])()
 
     def expr_dict(self, d, scope):
@@ -213,7 +213,7 @@ class ProgramGenerator:
             lambda: f"merge({e()}, {e()})",
             lambda: f"json_decode({q(self.pick(JSON_DICTS))})",
             lambda: f"dict({q(self.key())}, {self.expr(None, d, scope)})",
-            lambda: f"splice({e()}, {q(self.key())}, {self.expr(None, d, scope)})" if False else f"clone({e()})",
+            lambda: f"clone({e()})",
             lambda: self.guarded_value(f"/{self.key()}", e()),
         ])()
 
@@ -243,9 +243,9 @@ class ProgramGenerator:
             scope[name] = "dict" if sub.startswith('["') else "list"
             return f"{name}{sub} = {self.expr(None, depth - 1, scope)}"
         if choice == 5:
-            return (f"if ({self.expr('boolean', depth - 1, scope)}) {{ {name} = {self.expr('long', 1, scope)}; }} "
-                    f"else {{ {name} = {self.expr('long', 1, scope)}; }}") if not scope.setdefault(name, "long") else \
-                f"if ({self.expr('boolean', depth - 1, scope)}) {name} = {self.expr(scope[name], 1, scope)}"
+            kind = scope.setdefault(name, "long")
+            return (f"if ({self.expr('boolean', depth - 1, scope)}) {{ {name} = {self.expr(kind, 1, scope)}; }} "
+                    f"else {{ {name} = {self.expr(kind, 1, scope)}; }}")
         if choice == 6:
             scope["acc"] = "list"
             src = self.expr(self.pick(["list", "dict"]), depth - 1, scope)
@@ -371,7 +371,7 @@ class ProgramGenerator:
             return f"'/typed{p}' = {val};\nbind '/typed{p}' = {t};"
         if choice == 13:
             t = self.pick(["long", "string", "boolean", "double", "long(0..10)", "string[]", "long{}",
-                           "string(1..3)", "list", "dict", "property", "resource", "nlist", "number", "undef" if False else "long"])
+                           "string(1..3)", "list", "dict", "property", "resource", "nlist", "number"])
             return f"'/b{p}' = {self.expr(None, 1)};\nbind '/b{p}' = {t};"
         if choice == 14:
             return f"'/v{p}' = {self.expr('long', 1)};\nvalid '/v{p}' = {self.pick(['SELF >= 0', 'is_long(SELF)', 'SELF < 100 || error(' + q('too big') + ')', 'true'])};"
