@@ -336,7 +336,7 @@ class ObjectContext:
                 raise EvaluationError(f"relative path ('{path}') cannot be used to retrieve element in configuration")
         else:
             root = self.root
-        value = tree.get_path(root, path.terms, None) if path.terms else root
+        value = tree.read_path(root, path.terms, None) if path.terms else root
         if value is not None:
             protect(value)
         return value

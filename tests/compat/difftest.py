@@ -130,8 +130,11 @@ def compare_batch(root: Path, objects: list[str], ours_cmd, ref_cmd, work: Path,
     # Files written for objects not named (external references) must match too.
     for name, ds in by_object.items():
         if name not in objects:
+            owner = next((o for o in objects if name.startswith(o)), name)
+            bad.add(owner)
+            tally.counts["referenced object differs"] += 1
             for d in ds:
-                tally.problem(f"{name}: {d.kind} {d.file} {d.where}")
+                tally.problem(f"{name} (read by {owner}): {d.kind} {d.file} {d.where}")
     return bad
 
 
