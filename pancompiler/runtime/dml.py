@@ -514,6 +514,18 @@ class Compiler:
         first_msg = f"first argument for {name} ({symbol}) operation must be a boolean value"
         second_msg = f"second argument for {name} ({symbol}) operation must be a boolean value"
         short_value = op == "||"
+        # panc folds the cases it can decide while parsing; a constant of the
+        # wrong type there is a syntax error.
+        left_const, right_const = getattr(left, "constant", False), getattr(right, "constant", False)
+        if left_const:
+            if type(left.value) is not bool:
+                raise PanSyntaxError(first_msg, span)
+            if left.value is short_value:
+                return self.c_Literal(ast.Literal(span, short_value), None)
+        if right_const and type(right.value) is not bool:
+            raise PanSyntaxError(second_msg, span)
+        if left_const and right_const:
+            return self.c_Literal(ast.Literal(span, right.value), None)
 
         def logical(ev):
             a = left(ev)
@@ -534,6 +546,14 @@ class Compiler:
         then = self.compile(node.then, restricted)
         orelse = self.compile(node.orelse, restricted) if node.orelse is not None else None
         span = node.span
+        if getattr(cond, "constant", False):
+            # panc picks the branch while parsing when the test is a constant,
+            # so a constant branch can be folded further (errors included).
+            if type(cond.value) is not bool:
+                raise PanSyntaxError("if-else test must evaluate to a boolean property", span)
+            if cond.value:
+                return then
+            return orelse if orelse is not None else self.c_Literal(ast.Literal(span, UNDEF), restricted)
 
         def if_(ev):
             test = cond(ev)

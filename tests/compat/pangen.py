@@ -160,6 +160,8 @@ class ProgramGenerator:
             lambda: f"to_boolean({self.pick([q('true'), q('false'), q('TRUE'), e('long'), q('yes')])})",
             lambda: f"is_valid({self.pick(['long', 'string', 'boolean', 'double'])}, {self.expr(None, d, scope)})",
             lambda: f"file_exists({q(self.pick(['x/none.txt', 'pan/types', 'README']))})",
+            lambda: f"is_defined(if_exists({q(self.pick(['none/such', 'p0', 'p1/decl', 'p0x']))}))",
+            lambda: f"is_valid({self.pick(['long(0..5)', 'string[]', 'long{}', 'boolean'])}, {self.expr(None, d, scope)})",
         ])()
 
     def expr_string(self, d, scope):
@@ -260,6 +262,17 @@ class ProgramGenerator:
         if choice == 9:
             scope["s"] = "dict"
             return f"s = dict(); s[{q(self.key())}] = {self.expr(None, 1, scope)}; s[{q(self.key())}] = null"
+        if choice == 11 and self.chance(0.6):
+            scope["cnt"] = "long"
+            src = self.expr(self.pick(["list", "dict"]), depth - 1, scope)
+            return (f"src = {src}; cnt = 0; ok = first(src, k, v); "
+                    f"while (ok) {{ cnt = cnt + 1; ok = next(src, k, v); }}")
+        if choice == 11:
+            scope["del"] = self.pick(["dict", "list"])
+            if scope["del"] == "dict":
+                return (f"del = dict({q(self.key())}, 1, 'a', {self.expr(None, 1, scope)}); "
+                        f"delete(del[{self.pick([q('a'), q(self.key()), '0'])}])")
+            return f"del = list(1, {self.expr(None, 1, scope)}); delete(del[{self.pick(['0', '1', '5', '-1'])}])"
         if choice == 10 and not in_function:
             return f"SELF[{q(self.key())}] = {self.expr(None, 1, scope)}" if self.chance(0.2) else \
                 f"{name} = {self.expr('long', depth, scope)}"
