@@ -307,6 +307,13 @@ class Session:
             exc = PanSyntaxError(f"{tpl.name} is a {tpl.kind} template, not an object template", tpl.span)
             return ObjectResult(spec.name, spec.path, error=exc)
         found = self.find_source(tpl.name, ("",), spec.include_path)
+        if found is None and os.path.splitext(spec.path)[0].replace(os.sep, "/").endswith("/" + tpl.name):
+            # The file is named after its template but sits outside the include
+            # path: panc looks the name up and cannot find it.
+            exc = EvaluationError(f"cannot locate object template named '{tpl.name}'")
+            exc.object = spec.name
+            exc.file = spec.path
+            return ObjectResult(spec.name, spec.path, error=exc)
         if tpl.name != spec.name or found is None or not _same_file(found, spec.path):
             exc = PanSyntaxError(
                 f"misplaced or misnamed template; relative directory and name must match '{tpl.name}'",
