@@ -44,8 +44,6 @@ def read_properties(path: Path) -> dict[str, str]:
 def ant_glob_regex(pattern: str) -> re.Pattern:
     """An ant pattern (``*``, ``?``, ``**``) as a regex over '/'-separated relative paths."""
     pattern = pattern.strip("/")
-    if pattern.endswith("/**") or pattern == "**":
-        pass
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):

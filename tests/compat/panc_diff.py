@@ -144,7 +144,7 @@ def _json_difference(a, b, path: str) -> str | None:
 
 
 def _xml_difference(a: ET.Element, b: ET.Element, path: str) -> str | None:
-    here = path if a.tag == "nlist" and path == "" else path
+    here = path
     if a.tag != b.tag or a.attrib != b.attrib:
         return f"{here or '/'}: ours <{a.tag} {a.attrib}> reference <{b.tag} {b.attrib}>"
     if (a.text or "").strip() != (b.text or "").strip():
