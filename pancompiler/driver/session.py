@@ -215,7 +215,12 @@ class Session:
                     requester.dependencies[name] = ("ABSENT_SOURCE", None)
                     requester.lookups[name] = (("",), requester.include_path)
                 raise EvaluationError(f"object template {name} could not be found")
-            tpl = self.compiled(spec.path)
+            try:
+                tpl = self.compiled(spec.path)
+            except PanSyntaxError as exc:
+                # panc reports the other object's syntax error as an evaluation
+                # error of the statement that referenced it.
+                raise EvaluationError(f"{exc.heading_line()}\n{exc.message}") from None
             if tpl.kind != "object":
                 raise EvaluationError(f"{name} does not refer to an object template")
             result = self.build(tpl, spec)
