@@ -133,7 +133,9 @@ def _if_exists(ev, call):
         raise EvaluationError("if_exists() requires exactly one string argument")
     try:
         tpl = ev.session.load_template(name, ev, lookup_only=True)
-    except PanError:
+    except EvaluationError:
+        # panc: the template was found (its error shows if it is included);
+        # a syntax error in it, though, fails the object right away.
         return name
     return name if tpl is not None else UNDEF
 
