@@ -651,13 +651,19 @@ class Compiler:
                 "(either variable indices or function arguments)", span)
         builtin = self.builtins.get(name)
         if builtin is not None:
+            compiled_args = [self.compile(a, True) for a in node.args]
+            # panc checks a builtin's arguments after folding them, so a
+            # folded constant (if (true) null else 1) counts as a literal.
+            for i, fn in enumerate(compiled_args):
+                if getattr(fn, "constant", False) and not isinstance(node.args[i], ast.Literal):
+                    node.args[i] = ast.Literal(node.args[i].span, fn.value)
             if builtin.check is not None:
                 try:
                     builtin.check(node)
                 except PanError as exc:
                     raise exc.at(span)
             if builtin.raw:
-                node.compiled_args = [self.compile(a, True) for a in node.args]
+                node.compiled_args = compiled_args
                 node.compiler = self
                 impl = builtin.fn
 
@@ -669,7 +675,7 @@ class Compiler:
                     except ReturnSignal:
                         raise
                 return raw_call
-            arg_fns = [self.compile(a, True) for a in node.args]
+            arg_fns = compiled_args
             impl = builtin.fn
             if all(getattr(f, "constant", False) for f in arg_fns) and name in FOLDABLE:
                 try:
