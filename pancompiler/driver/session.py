@@ -168,6 +168,11 @@ class Session:
                 ev.lookups[name] = (loadpath, ev.include_path)
             return None
         tpl = self.compiled(path)
+        if tpl.kind == "object" and tpl.name == name and name not in self.objects \
+                and name not in self._building:
+            # Like panc, an object template compiled for any reason (if_exists,
+            # include) is built and written as an object of the run too.
+            self.build(tpl, ObjectSpec(name, path, ev.include_path))
         if tpl.name != name:
             if lookup_only:
                 return None

@@ -44,3 +44,13 @@ def test_object_in_namespace_compiles(tmp_path: Path):
     proc = _panc(tmp_path, "--include-path", str(tmp_path), "sub/node.pan")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "sub" / "node.json").exists()
+
+
+def test_object_template_found_by_if_exists_is_built_and_written(tmp_path: Path):
+    # panc builds and writes every object template it compiles, whatever compiled it.
+    (tmp_path / "main.pan").write_text("object template main;\n'/peer' = is_defined(if_exists('peer'));\n")
+    (tmp_path / "peer.pan").write_text("object template peer;\n'/b' = 2;\n")
+    proc = _panc(tmp_path, "--include-path", str(tmp_path), "main.pan")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "main.json").read_text().split() == ["{", '"peer":', "true", "}"]
+    assert (tmp_path / "out" / "peer.json").read_text().split() == ["{", '"b":', "2", "}"]
