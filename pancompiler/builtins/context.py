@@ -133,9 +133,13 @@ def _if_exists(ev, call):
         raise EvaluationError("if_exists() requires exactly one string argument")
     try:
         tpl = ev.session.load_template(name, ev, lookup_only=True)
+    except PanSyntaxError as exc:
+        # panc: a template that does not parse fails the object right away;
+        # any other error in it only shows if it is included: it was found.
+        if exc.message.startswith("parse error"):
+            raise
+        return name
     except EvaluationError:
-        # panc: the template was found (its error shows if it is included);
-        # a syntax error in it, though, fails the object right away.
         return name
     return name if tpl is not None else UNDEF
 
