@@ -260,7 +260,9 @@ class ObjectContext:
             raise EvaluationError("relative path cannot be used outside a structure template")
         current = tree.get_path(root, terms, MISSING) if terms else root
         exists = current is not MISSING
-        if not relative and self.final:
+        if not relative and self.final and not (
+                conditional and exists and current is not UNDEF and getattr(fn, "is_constant", False)):
+            # panc checks a constant conditional assignment only when it assigns.
             self._check_final(terms)
         if conditional and exists and current is not UNDEF:
             if final and not relative:
@@ -481,7 +483,7 @@ def _bind_order(path: Path):
 
 
 def _find_undef(value, terms):
-    if value is UNDEF:
+    if value is UNDEF or value is NULL:       # panc calls a null left in the tree undefined too
         return terms
     if isinstance(value, PanDict):
         for k in sorted(value):

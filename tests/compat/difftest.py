@@ -130,7 +130,7 @@ def compare_batch(root: Path, objects: list[str], ours_cmd, ref_cmd, work: Path,
     # Files written for objects not named (external references) must match too.
     for name, ds in by_object.items():
         if name not in objects:
-            owner = next((o for o in objects if name.startswith(o)), name)
+            owner = max((o for o in objects if name.startswith(o)), key=len, default=name)
             bad.add(owner)
             tally.counts["referenced object differs"] += 1
             for d in ds:
