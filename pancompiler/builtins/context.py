@@ -64,11 +64,15 @@ def _value(ev, call):
     path = _parse_read_path(args[0])
     result = ev.read_path(path)
     if result is None:
-        if len(args) == 2:
-            return args[1]
-        raise EvaluationError(f"referenced path ({path}) doesn't exist")
-    if result is UNDEF and len(args) == 2:
-        return args[1]
+        if len(args) != 2:
+            raise EvaluationError(f"referenced path ({path}) doesn't exist")
+        result = args[1]
+    elif result is UNDEF and len(args) == 2:
+        result = args[1]
+    if isinstance(result, (PanDict, PanList)):
+        # panc returns a copy of its own (unprotected): a variable set from it
+        # owns it, so changes through SELF's children show (see ObjectContext).
+        result = writable(protect(result))
     return result
 
 
@@ -136,7 +140,13 @@ def _if_exists(ev, call):
         tpl = ev.session.load_template(name, ev, lookup_only=True)
     except OutsideIncludePath:
         raise
-    except PanError:
+    except PanSyntaxError as exc:
+        # panc: a template that does not parse fails the object right away;
+        # any other error in it only shows if it is included: it was found.
+        if exc.message.startswith("parse error"):
+            raise
+        return name
+    except EvaluationError:
         return name
     return name if tpl is not None else UNDEF
 

@@ -175,6 +175,11 @@ class Session:
             return None
         self.confinement.check(name, path, ev.include_path)
         tpl = self.compiled(path)
+        if tpl.kind == "object" and tpl.name == name and name not in self.objects \
+                and name not in self._building:
+            # Like panc, an object template compiled for any reason (if_exists,
+            # include) is built and written as an object of the run too.
+            self.build(tpl, ObjectSpec(name, path, ev.include_path))
         if tpl.name != name:
             if lookup_only:
                 return None
@@ -236,7 +241,12 @@ class Session:
                     requester.dependencies[name] = ("ABSENT_SOURCE", None)
                     requester.lookups[name] = (("",), requester.include_path)
                 raise EvaluationError(f"object template {name} could not be found")
-            tpl = self.compiled(spec.path)
+            try:
+                tpl = self.compiled(spec.path)
+            except PanSyntaxError as exc:
+                # panc reports the other object's syntax error as an evaluation
+                # error of the statement that referenced it.
+                raise EvaluationError(f"{exc.heading_line()}\n{exc.message}") from None
             if tpl.kind != "object":
                 raise EvaluationError(f"{name} does not refer to an object template")
             result = self.build(tpl, spec)
@@ -328,6 +338,13 @@ class Session:
             exc = PanSyntaxError(f"{tpl.name} is a {tpl.kind} template, not an object template", tpl.span)
             return ObjectResult(spec.name, spec.path, error=exc)
         found = self.find_source(tpl.name, ("",), spec.include_path)
+        if found is None and os.path.splitext(spec.path)[0].replace(os.sep, "/").endswith("/" + tpl.name):
+            # The file is named after its template but sits outside the include
+            # path: panc looks the name up and cannot find it.
+            exc = EvaluationError(f"cannot locate object template named '{tpl.name}'")
+            exc.object = spec.name
+            exc.file = spec.path
+            return ObjectResult(spec.name, spec.path, error=exc)
         if tpl.name != spec.name or found is None or not _same_file(found, spec.path):
             exc = PanSyntaxError(
                 f"misplaced or misnamed template; relative directory and name must match '{tpl.name}'",

@@ -57,6 +57,17 @@ class ObjectContext:
         self.lookups: dict = {}            # dependency name -> how it was looked up
         self.object_dependencies: set = set()
         self.iterators: dict = {}
+        # Globals and absolute paths whose value panc keeps unprotected (a
+        # computed value; panc stores a deep copy of it).  While such a value
+        # is recomputed, SELF and the resources reached from it are its own, so
+        # changes through locals that hold them show in SELF, as in panc.
+        # ``owned_ids`` maps the ids of those resources to their path (None for
+        # a global) during that statement, else is None.  A constant stored at
+        # a path (``constant_paths``) stays shared, as panc's protected value.
+        self.owned_globals: set = set()
+        self.owned_paths: set = set()
+        self.constant_paths: set = set()
+        self.owned_ids = None
         self.include_path: tuple = tuple(session.options.include_path)
 
     # ------------------------------------------------------------ templates
@@ -254,14 +265,23 @@ class ObjectContext:
             raise EvaluationError("relative path cannot be used outside a structure template")
         current = tree.get_path(root, terms, MISSING) if terms else root
         exists = current is not MISSING
-        if not relative and self.final:
+        if not relative and self.final and not (
+                conditional and exists and current is not UNDEF and getattr(fn, "is_constant", False)):
+            # panc checks a constant conditional assignment only when it assigns.
             self._check_final(terms)
         if conditional and exists and current is not UNDEF:
             if final and not relative:
                 self.final.add(terms)
             return
+        owned = None
         if exists:
-            self_value = protect(current)
+            if not relative and terms in self.owned_paths and isinstance(current, (PanDict, PanList)):
+                self_value = writable(current)
+                if self_value is not current:
+                    self.put(terms, relative, self_value)
+                owned = {id(self_value): terms}
+            else:
+                self_value = protect(current)
         else:
             # panc hooks the path into the tree (as undef) before running the
             # DML, so the block can already see that its own path exists.
@@ -272,26 +292,39 @@ class ObjectContext:
         def sink(value):
             self.put(terms, relative, value)
 
-        result = self.run_dml(fn, self_value, sink)
+        saved_owned = self.owned_ids
+        self.owned_ids = owned
+        try:
+            result = self.run_dml(fn, self_value, sink)
+        finally:
+            self.owned_ids = saved_owned
         self.put(terms, relative, result)
+        if not relative:
+            if getattr(fn, "is_constant", False):
+                self.owned_paths.discard(terms)
+                self.constant_paths.add(terms)
+            else:
+                self.owned_paths.add(terms)
+                self.constant_paths.discard(terms)
         if final and not relative:
             self.final.add(terms)
 
     def assign_constant(self, terms: tuple, relative: bool, value, conditional: bool, final: bool) -> None:
-        """``assign_path`` for a constant value other than null, at a non-empty path:
-        the same checks and result, without running DML."""
+        """``assign_path`` for a constant value other than null at a non-empty path:
+        the same checks, result and bookkeeping, without running DML."""
         root = self.relative_root if relative else self.root
         if root is None:
             raise EvaluationError("relative path cannot be used outside a structure template")
-        if not relative and self.final:
+        current = tree.get_path(root, terms, MISSING)
+        kept = conditional and current is not MISSING and current is not UNDEF
+        if not relative and self.final and not kept:
+            # panc checks a constant conditional assignment only when it assigns.
             self._check_final(terms)
-        if conditional:
-            current = tree.get_path(root, terms, MISSING)
-            if current is not MISSING and current is not UNDEF:
-                if final and not relative:
-                    self.final.add(terms)
-                return
-        self.put(terms, relative, value)
+        if not kept:
+            self.put(terms, relative, value)
+            if not relative:
+                self.owned_paths.discard(terms)
+                self.constant_paths.add(terms)
         if final and not relative:
             self.final.add(terms)
 
@@ -329,7 +362,7 @@ class ObjectContext:
                 raise EvaluationError(f"relative path ('{path}') cannot be used to retrieve element in configuration")
         else:
             root = self.root
-        value = tree.get_path(root, path.terms, None) if path.terms else root
+        value = tree.read_path(root, path.terms, None) if path.terms else root
         if value is not None:
             protect(value)
         return value
@@ -345,25 +378,39 @@ class ObjectContext:
             if final:
                 self.final_globals.add(name)
             return
+        owned = None
         if current is MISSING:
             # The variable exists (as undef) while its own value is computed.
             self.globals[name] = UNDEF
             self_value = UNDEF
+        elif name in self.owned_globals and isinstance(current, (PanDict, PanList)):
+            self_value = self.globals[name] = writable(current)
+            owned = {id(self_value): None}
         else:
             self_value = protect(current)
 
         def sink(value):
             self.globals[name] = value
 
+        saved_owned = self.owned_ids
+        self.owned_ids = owned
         try:
             value = self.run_dml(fn, self_value, sink)
         except PanError:
             if current is MISSING:
                 self.globals.pop(name, None)
+            else:
+                self.globals[name] = current
             raise
+        finally:
+            self.owned_ids = saved_owned
         if name == "LOADPATH" and value is not NULL and value is not UNDEF:
             self.session.check_loadpath(value)
         self.globals[name] = value
+        if type(value) is PanDict or type(value) is PanList:
+            self.owned_globals.add(name)
+        else:
+            self.owned_globals.discard(name)
         if final:
             self.final_globals.add(name)
 
@@ -460,7 +507,7 @@ def _bind_order(path: Path):
 
 
 def _find_undef(value, terms):
-    if value is UNDEF:
+    if value is UNDEF or value is NULL:       # panc calls a null left in the tree undefined too
         return terms
     if isinstance(value, PanDict):
         for k in sorted(value):

@@ -171,10 +171,12 @@ def op_neg(a):
 
 
 def op_pos(a):
-    t = type(a)
-    if t is int or t is float:
-        return a
-    raise EvaluationError("argument for unary plus (+) operation must be a long or double")
+    # panc checks the operand of unary plus only when folding a constant
+    # (see Compiler.c_Unary); at run time any value passes through unchanged.
+    return a
+
+
+UPLUS_INVALID = "argument for unary plus (+) operation must be a long or double"
 
 
 def op_not(a):
@@ -211,6 +213,22 @@ def _term(value):
         return term_from_value(value)
     except PathError as exc:
         raise EvaluationError(str(exc)) from None
+
+
+def _owned_child(ev, parent, term, child):
+    """A child of a resource owned by the running statement, owned too (see ObjectContext)."""
+    if not isinstance(child, (PanDict, PanList)):
+        return child
+    path = ev.owned_ids[id(parent)]
+    if path is not None:
+        path = path + (term,)
+        if path in ev.constant_paths:
+            return protect(child)
+    if type(child) is ProtectedDict or type(child) is ProtectedList:
+        child = writable(child)
+        parent[term] = child
+    ev.owned_ids[id(child)] = path
+    return child
 
 
 def _deref_name(name: str, terms) -> str:
@@ -276,6 +294,8 @@ class Compiler:
                             f"variable named '{_deref_name(name, terms)}' is undefined")
                     if type(value) is ProtectedDict or type(value) is ProtectedList:
                         protect(child)
+                    elif ev.owned_ids is not None and id(value) in ev.owned_ids:
+                        child = _owned_child(ev, value, term, child)
                     value = child
             except PanError as exc:
                 raise exc.at(span)
@@ -403,9 +423,6 @@ class Compiler:
                     # local and its children can then be modified in place.
                     value = deep_copy(value)
                 local = ev.locals
-                if value is NULL:
-                    local.pop(name, None)
-                    return value
                 old = local.get(name, MISSING)
                 if old is not MISSING:
                     try:
@@ -429,7 +446,7 @@ class Compiler:
                     raise EvaluationError(f"global variable '{name}' cannot be modified from DML block")
                 local = ev.locals
                 current = local.get(name, MISSING)
-                if current is MISSING or current is UNDEF or current is NULL:
+                if current is MISSING or current is UNDEF:
                     current = PanDict() if type(terms[0]) is str else PanList()
                 elif isinstance(current, (PanDict, PanList)):
                     current = writable(current)
@@ -448,9 +465,12 @@ class Compiler:
         fn = UNARY_OPS[node.op]
         operand = self.compile(node.operand, restricted)
         span = node.span
-        if getattr(operand, "constant", False) and _is_prop(operand.value):
+        if getattr(operand, "constant", False):
             # panc folds constants while parsing; a wrong operand type is
-            # reported as an evaluation error, anything else as a syntax error.
+            # reported as an evaluation error (a syntax error for unary plus),
+            # anything else as a syntax error.
+            if node.op == "+" and not _num(operand.value):
+                raise PanSyntaxError(UPLUS_INVALID, span)
             try:
                 return self.c_Literal(ast.Literal(span, fn(operand.value)), restricted)
             except EvaluationError as exc:
@@ -494,6 +514,18 @@ class Compiler:
         first_msg = f"first argument for {name} ({symbol}) operation must be a boolean value"
         second_msg = f"second argument for {name} ({symbol}) operation must be a boolean value"
         short_value = op == "||"
+        # panc folds the cases it can decide while parsing; a constant of the
+        # wrong type there is a syntax error.
+        left_const, right_const = getattr(left, "constant", False), getattr(right, "constant", False)
+        if left_const:
+            if type(left.value) is not bool:
+                raise PanSyntaxError(first_msg, span)
+            if left.value is short_value:
+                return self.c_Literal(ast.Literal(span, short_value), None)
+        if right_const and type(right.value) is not bool:
+            raise PanSyntaxError(second_msg, span)
+        if left_const and right_const:
+            return self.c_Literal(ast.Literal(span, right.value), None)
 
         def logical(ev):
             a = left(ev)
@@ -514,6 +546,14 @@ class Compiler:
         then = self.compile(node.then, restricted)
         orelse = self.compile(node.orelse, restricted) if node.orelse is not None else None
         span = node.span
+        if getattr(cond, "constant", False):
+            # panc picks the branch while parsing when the test is a constant,
+            # so a constant branch can be folded further (errors included).
+            if type(cond.value) is not bool:
+                raise PanSyntaxError("if-else test must evaluate to a boolean property", span)
+            if cond.value:
+                return then
+            return orelse if orelse is not None else self.c_Literal(ast.Literal(span, UNDEF), restricted)
 
         def if_(ev):
             test = cond(ev)
@@ -556,6 +596,8 @@ class Compiler:
                 items = list(enumerate(res))
             else:
                 raise EvaluationError("third foreach argument does not evaluate to a resource").at(span)
+            if not prot and ev.owned_ids is not None and id(res) in ev.owned_ids:
+                items = [(k, _owned_child(ev, res, k, v)) for k, v in items]
             result = UNDEF
             # panc resets both loop variables to undef first, and the value
             # before each element, so children of different types are fine.
@@ -609,13 +651,19 @@ class Compiler:
                 "(either variable indices or function arguments)", span)
         builtin = self.builtins.get(name)
         if builtin is not None:
+            compiled_args = [self.compile(a, True) for a in node.args]
+            # panc checks a builtin's arguments after folding them, so a
+            # folded constant (if (true) null else 1) counts as a literal.
+            for i, fn in enumerate(compiled_args):
+                if getattr(fn, "constant", False) and not isinstance(node.args[i], ast.Literal):
+                    node.args[i] = ast.Literal(node.args[i].span, fn.value)
             if builtin.check is not None:
                 try:
                     builtin.check(node)
                 except PanError as exc:
                     raise exc.at(span)
             if builtin.raw:
-                node.compiled_args = [self.compile(a, True) for a in node.args]
+                node.compiled_args = compiled_args
                 node.compiler = self
                 impl = builtin.fn
 
@@ -627,7 +675,7 @@ class Compiler:
                     except ReturnSignal:
                         raise
                 return raw_call
-            arg_fns = [self.compile(a, True) for a in node.args]
+            arg_fns = compiled_args
             impl = builtin.fn
             if all(getattr(f, "constant", False) for f in arg_fns) and name in FOLDABLE:
                 try:

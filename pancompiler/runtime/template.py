@@ -57,6 +57,7 @@ class ConstantContext:
 
     locals: dict
     self_value = MISSING
+    owned_ids = None
     function_name = None
     max_iteration = 1000
     max_recursion = 50
@@ -231,22 +232,30 @@ def _constant_fn(fn):
     def constant(ev):
         return value
 
+    constant.is_constant = True
     return constant
 
 
 def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
     path = _statement_path(stmt, kind, prefix)
     compiled = comp.compile(stmt.expr)
-    value = constant_result(compiled)
     terms = path.terms
     relative = path.kind == "relative"
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span
-
+    if conditional and constant_result(compiled) is NULL:
+        # panc turns a conditional assignment of constant null into a no-op
+        # (no parents are created); only the final flag is still set.
+        def conditional_delete(ev):
+            if final and not relative:
+                ev.final.add(terms)
+        return conditional_delete
+    fn = _constant_fn(compiled)
+    value = fn(None) if getattr(fn, "is_constant", False) else MISSING
     if value is not MISSING and value is not NULL and terms:
-        # A constant needs no DML frame and no SELF (the common case).
-        def assign_constant(ev):
+
+        def assign_constant(ev):        # the common case: no DML frame, no SELF
             try:
                 ev.assign_constant(terms, relative, value, conditional, final)
             except PanError as exc:
@@ -256,12 +265,6 @@ def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
 
         assign_constant.__name__ = "assign"
         return assign_constant
-
-    if value is MISSING:
-        fn = compiled
-    else:
-        def fn(ev):
-            return value
 
     def assign(ev):
         try:

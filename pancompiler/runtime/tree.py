@@ -122,6 +122,22 @@ def get_path(root, terms, default=None):
     return node
 
 
+def read_path(root, terms, default=None):
+    """Like get_path, but as panc reads a path for value(), exists() and the like:
+    a string term on a list or a number on a dict is an error, not a miss."""
+    node = root
+    for i, term in enumerate(terms):
+        if isinstance(node, PanList) and type(term) is not int or \
+                isinstance(node, PanDict) and type(term) is not str:
+            raise EvaluationError(
+                f"cannot dereference element of type '{type_name(node)}' with term '{term}'; error at "
+                f"'/{'/'.join(map(str, terms[:i + 1]))}' with full path '/{'/'.join(map(str, terms))}'")
+        node = get(node, term, _MISSING)
+        if node is _MISSING:
+            return default
+    return node
+
+
 def get_path_protected(root, terms, default=None):
     """Like get_path, but the result is marked shared (read by DML)."""
     value = get_path(root, terms, _MISSING)

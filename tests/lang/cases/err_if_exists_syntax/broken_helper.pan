@@ -1,0 +1,2 @@
+template broken_helper;
+'/a' = (1 + ;

@@ -1,0 +1,2 @@
+object template broken_peer;
+'/a' = digest('no-such-algorithm', 'x');

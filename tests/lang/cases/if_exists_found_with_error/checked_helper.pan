@@ -1,0 +1,2 @@
+template checked_helper;
+'/b' = min(1, 2, 3);
