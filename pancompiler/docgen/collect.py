@@ -22,6 +22,7 @@ from ..source import SourceFile, Span
 from ..syntax import ast
 from ..syntax.lossless import scan
 from ..syntax.parser import parse_text
+from ..toolkit.deprecation import deprecation_message
 from ..toolkit.files import ToolError, find_templates, read_template
 
 
@@ -198,13 +199,9 @@ def _fields(record: ast.RecordType, node: Node, source: SourceFile) -> list[Fiel
     return out
 
 
-def _deprecation(body) -> str | None:
-    exprs = body.exprs if isinstance(body, ast.Block) else [body]
-    for expr in exprs[:3]:
-        if isinstance(expr, ast.Call) and expr.name == "deprecated" and len(expr.args) == 2:
-            msg = expr.args[1]
-            return msg.value if isinstance(msg, ast.Literal) and isinstance(msg.value, str) else "deprecated"
-    return None
+def _deprecated(body) -> str | None:
+    message = deprecation_message(body)
+    return message or ("deprecated" if message is not None else None)
 
 
 def document_template(path: str) -> TemplateDoc:
@@ -230,7 +227,7 @@ def document_template(path: str) -> TemplateDoc:
             decls.append(decl)
         elif isinstance(stmt, ast.FunctionStmt):
             decls.append(Decl("function", stmt.name, template.name, stmt.span.line, Doc.of(node.annotations),
-                              deprecated=_deprecation(stmt.body)))
+                              deprecated=_deprecated(stmt.body)))
         elif isinstance(stmt, ast.VariableStmt):
             decls.append(Decl("variable", stmt.name, template.name, stmt.span.line, Doc.of(node.annotations),
                               default=_source_text(source, _expr_span(stmt.expr)), final=stmt.final,

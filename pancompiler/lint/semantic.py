@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..runtime.types import PRIMITIVES
 from ..syntax import ast
+from ..toolkit.deprecation import deprecation_message
 from .astwalk import walk
 from .locals import LocalVariables
 from .rules import Finding
@@ -82,7 +83,7 @@ def _definitions(template: ast.Template, facts: Facts) -> None:
         elif isinstance(stmt, ast.VariableStmt):
             facts.globals.add(stmt.name)
         elif isinstance(stmt, ast.FunctionStmt):
-            message = _deprecation_of(stmt.body)
+            message = deprecation_message(stmt.body)
             if message is not None:
                 facts.deprecated_functions[stmt.name] = message
 
@@ -106,15 +107,6 @@ def resolve(pending: list[Pending], library: Library, roots: list[str]) -> list[
         if keep:
             kept.append(item.finding)
     return kept
-
-
-def _deprecation_of(body) -> str | None:
-    exprs = body.exprs if isinstance(body, ast.Block) else [body]
-    for expr in exprs[:3]:
-        if isinstance(expr, ast.Call) and expr.name == "deprecated" and len(expr.args) == 2:
-            msg = expr.args[1]
-            return msg.value if isinstance(msg, ast.Literal) and isinstance(msg.value, str) else ""
-    return None
 
 
 def check_template(path: str, template: ast.Template) -> Facts:
