@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..errors import PanError, SystemError_
 from ..output import Format, output_path, parse_formats
 from ..runtime.values import PanDict
-from . import scheduler, site
+from . import site
 from .index import write_index
 from .progress import Progress
 from .session import ObjectSpec, Options, Session, spec_from_file
@@ -332,6 +332,7 @@ def run_compile(request: CompileRequest) -> Report:
                 from ..distributed.build import run as run_on_dask
                 run_on_dask(todo, config, request.dask, known_refs, on_outcome)
             else:
+                from . import scheduler     # networkx: imported only when there is work
                 scheduler.run(todo, config, request.nthread, known_refs, on_outcome)
         finally:
             progress.close()

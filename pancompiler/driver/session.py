@@ -83,7 +83,7 @@ class Session:
     def __init__(self, options: Options, catalog: dict[str, ObjectSpec] | None = None):
         self.options = options
         self.catalog = catalog or {}
-        self.builtins = all_registered()
+        self._builtins: dict | None = None
         self._templates: dict[str, CompiledTemplate | PanError] = {}
         self.template_cache = TemplateCache(options.template_cache) if options.template_cache else None
         self._lookup_cache: dict[tuple, str | None] = {}
@@ -98,6 +98,14 @@ class Session:
         print(message, file=sys.stderr, flush=True)
 
     # ------------------------------------------------------------- lookup
+    @property
+    def builtins(self) -> dict:
+        """The builtin functions, loaded when the first template is compiled (a rebuild
+        that compiles nothing never pays for them)."""
+        if self._builtins is None:
+            self._builtins = all_registered()
+        return self._builtins
+
     def find_source(self, name: str, loadpath: tuple, include_path: tuple) -> str | None:
         key = (name, loadpath, include_path)
         cache = self._lookup_cache
