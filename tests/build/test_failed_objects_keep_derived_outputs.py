@@ -21,8 +21,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-XEN_DB = REPO / "sites" / "example" / "site" / "xen.pan"
 DERIVED = ("xen/**/*", "grub/**/*", "graph.*")
 PROFILES = "profiles/*.json"
 INDEX = ("profiles/profiles-info.xml", "profiles/profiles.json")
@@ -63,11 +61,9 @@ def assert_derived_files_kept(before: dict, after: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def good_build(tmp_path_factory) -> Path:
+def good_build(tmp_path_factory, example_site_copy) -> Path:
     """The example site, built once; each test starts from a copy of it (outputs included)."""
-    root = tmp_path_factory.mktemp("good")
-    for folder in ("sites", "clusters", "templates"):
-        shutil.copytree(REPO / folder, root / folder)
+    root = example_site_copy(tmp_path_factory.mktemp("good"))
     proc = build(root)
     assert proc.returncode == 0, proc.stderr
     return root

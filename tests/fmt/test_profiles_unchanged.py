@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,8 +28,6 @@ from pancompiler.driver.session import Options, Session
 from pancompiler.fmt.indent import format_text
 from pancompiler.output import FORMATS
 from pancompiler.syntax.lossless import scan
-
-REPO = Path(__file__).resolve().parents[2]
 
 SEPARATORS = [" ", " ", " ", "\n", "\n  ", "\n\t\t", "   ", "\n      ", " # note {(\n", "\n@{ doc } "]
 STRINGS = ["'a'", "'{ ( b'", "\"x\\ty\"", "'#no comment'", "\"}\"", "''", "\"two \\\n  lines {\""]
@@ -134,14 +131,11 @@ def build_site(root: Path) -> dict[str, bytes]:
             if p.name != "profiles.json"}       # the index holds modification times
 
 
-def test_example_site_profiles_survive_scrambling_and_formatting(tmp_path):
+def test_example_site_profiles_survive_scrambling_and_formatting(tmp_path, example_site_copy):
     rng = random.Random(11)
     roots = {}
     for name in ("plain", "formatted"):
-        root = tmp_path / name
-        for folder in ("sites", "clusters", "templates"):
-            shutil.copytree(REPO / folder, root / folder)
-        roots[name] = root
+        roots[name] = example_site_copy(tmp_path / name)
     changed = 0
     for path in sorted(roots["formatted"].rglob("*.pan")):
         original = path.read_text()

@@ -20,16 +20,11 @@ import pytest
 
 from pancompiler.review.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("example")
-    for folder in ("sites", "clusters", "templates"):
-        shutil.copytree(REPO / folder, root / folder)
-    proc = subprocess.run([sys.executable, "-m", "pancompiler.cli", "--site", str(root), "--no-progress"],
-                          capture_output=True, text=True, timeout=600)
+def example_site(tmp_path_factory, example_site_copy, build_example_site) -> Path:
+    root = example_site_copy(tmp_path_factory.mktemp("example"))
+    proc = build_example_site(root)
     assert proc.returncode == 0, proc.stderr
     return root
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
-from pathlib import Path
 
 import pytest
 
@@ -147,12 +145,10 @@ def test_panc_notify_after_a_build(tmp_path, listener, monkeypatch) -> None:
 
 
 def test_panc_site_notify_tells_exactly_the_nodes_whose_profile_changed(tmp_path, listener, monkeypatch,
-                                                                        capsys) -> None:
+                                                                        capsys, example_site_copy) -> None:
     """The example site: a first build tells every node, an edited guest only the changed profiles."""
     monkeypatch.setattr(notify, "resolve_address", lambda node: "127.0.0.1")
-    repo = Path(__file__).resolve().parents[2]
-    for folder in ("sites", "clusters", "templates"):
-        shutil.copytree(repo / folder, tmp_path / folder)
+    example_site_copy(tmp_path)
     index = tmp_path / "build" / "profiles" / "profiles.json"
     args = ["--site", str(tmp_path), "--no-progress", "--notify", "--notify-port", str(listener.getsockname()[1])]
     assert cli.main(args) == 0

@@ -14,24 +14,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"
 COMPARED = ("profiles/*.json", "xen/*/*", "grub/*/*", "graph.json")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("example")
-    for folder in ("sites", "clusters", "templates"):
-        shutil.copytree(REPO / folder, root / folder)
-    proc = subprocess.run([sys.executable, "-m", "pancompiler.cli", "--site", str(root), "--no-progress"],
-                          capture_output=True, text=True, timeout=600)
+def built(tmp_path_factory, example_site_copy, build_example_site) -> Path:
+    root = example_site_copy(tmp_path_factory.mktemp("example"))
+    proc = build_example_site(root)
     assert proc.returncode == 0, proc.stderr
     return root / "build"
 
