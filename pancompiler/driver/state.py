@@ -169,7 +169,18 @@ class BuildState:
         """Remember a successful build of ``name``."""
         # Hashes taken before the build (when checked) are kept, so an edit
         # made while building is seen as a change next time.
-        ids = [self.input_id(list(row)) for row in inputs]
+        ids = []
+        lookup_keys: dict = {}       # id(lookup) -> hashable form; rows share their lookup lists
+        input_ids = self._input_ids
+        for row in inputs:
+            name_, kind, path, lookup = row
+            lookup_key = lookup_keys.get(id(lookup))
+            if lookup_key is None:
+                lookup_key = lookup_keys[id(lookup)] = _lookup_key(lookup)
+            i = input_ids.get((name_, kind, path, lookup_key))
+            if i is None:
+                i = self.input_id(list(row))
+            ids.append(i)
         self.objects[name] = {
             "ok": True, "options": options_key, "source": source, "inputs": ids,
             "digest": self.digest(ids), "objects": sorted(objects), "outputs": outputs,
@@ -196,7 +207,11 @@ class BuildState:
 def _row_key(row) -> tuple:
     """A hashable key for an input row [name, kind, path, lookup]."""
     name, kind, path, lookup = row
-    return (name, kind, path, tuple(tuple(x) if isinstance(x, list) else x for x in lookup))
+    return (name, kind, path, _lookup_key(lookup))
+
+
+def _lookup_key(lookup) -> tuple:
+    return tuple(tuple(x) if isinstance(x, list) else x for x in lookup)
 
 
 def output_stamp(outdir: str, rel: str) -> list:

@@ -16,6 +16,8 @@ else), so this writes what Gson's ``JsonWriter`` writes:
   ``\\u00XX`` (lowercase hex); U+2028/U+2029 are escaped; everything else,
   DEL and non-ASCII included, is written as UTF-8.
 
+``render_json`` first tries ``fastjson.render_fast`` (orjson plus the fix-ups
+to Gson's escapes and doubles), which gives the same bytes several times faster.
 ``encode_json`` serves both the profile (which must not contain
 ``undef``/``null``) and the ``json_encode`` builtin, which writes ``null``
 and refuses ``undef`` with panc's message.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import re
 
 from ..runtime.values import NULL, UNDEF, PanDict, PanList, java_double_str, sorted_items
+from .fastjson import render_fast
 from .model import BadValue, OutputError, Profile, output_error, to_utf8
 
 UNDEF_MESSAGE = "undef cannot be converted to JSON"
@@ -106,7 +109,10 @@ def encode_json(value: object, *, allow_null: bool = True) -> str:
 
 
 def render_json(profile: Profile) -> bytes:
-    """Bytes of ``<object>.json``."""
+    """Bytes of ``<object>.json``: orjson's fast path when it is exact, else the writer above."""
+    fast = render_fast(profile.root)
+    if fast is not None:
+        return fast
     out: list[str] = []
     try:
         _write(out, profile.root, 0, False)
