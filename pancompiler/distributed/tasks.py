@@ -78,9 +78,8 @@ def _with_records(outcome: worker.Outcome) -> worker.Outcome:
     """Rebuild ``dependencies`` and ``lookups`` from ``inputs`` (name, kind, path, lookup)."""
     if outcome.dependencies:
         return outcome
-    return dataclasses.replace(outcome,
-                               dependencies={name: (kind, path) for name, kind, path, _ in outcome.inputs},
-                               lookups={name: lookup for name, _, _, lookup in outcome.inputs})
+    dependencies, lookups = worker.records_of(outcome)
+    return dataclasses.replace(outcome, dependencies=dependencies, lookups=lookups)
 
 
 def _start(build: Build) -> None:

@@ -92,7 +92,8 @@ def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outc
     for out in provided:
         if out.name not in session.objects or session.objects[out.name].provided:
             root = pickle.loads(out.root) if out.root is not None else None
-            session.provide(out.name, out.source, root, out.dependencies, out.lookups,
+            dependencies, lookups = records_of(out)
+            session.provide(out.name, out.source, root, dependencies, lookups,
                             None if out.ok else out.error)
     before = set(session.objects)
     result = session.compile_spec(spec)
@@ -115,9 +116,10 @@ def _finish(result: ObjectResult, want_root: bool) -> Outcome:
     _reported.add(result.name)
     lookups = {name: _lookup(result, name) for name in result.dependencies}
     inputs = [(name, kind, path, lookups[name]) for name, (kind, path) in result.dependencies.items()]
+    # ``dependencies`` and ``lookups`` stay empty: ``inputs`` holds the same (see records_of), and
+    # the parent keeps what it receives, 600 rows per template-library-core node.
     outcome = Outcome(result.name, result.source_path, ok=False, inputs=inputs,
-                      objects=sorted(result.object_dependencies), dependencies=dict(result.dependencies),
-                      lookups=lookups)
+                      objects=sorted(result.object_dependencies))
     if result.error is None:
         try:
             _write_outputs(result, outcome)
@@ -142,7 +144,7 @@ def _finish(result: ObjectResult, want_root: bool) -> Outcome:
         root = pickle.dumps(result.root, protocol=pickle.HIGHEST_PROTOCOL)
         if want_root:
             outcome.root = root
-        if _publish(outcome, root):
+        if _publish(outcome, root, dict(result.dependencies), lookups):
             # Another object of this worker that reads this one fetches it from
             # the exchange folder: do not keep every finished tree in memory.
             _session.objects.pop(result.name, None)
@@ -154,11 +156,19 @@ def _exchange_path(name: str) -> str:
     return os.path.join(_config.exchange, quote(name, safe="") + ".pickle")
 
 
-def _publish(outcome: Outcome, root: bytes) -> bool:
+def records_of(outcome: Outcome) -> tuple[dict, dict]:
+    """The ``dependencies`` and ``lookups`` of an object, rebuilt from ``inputs`` when not sent."""
+    if outcome.dependencies:
+        return outcome.dependencies, outcome.lookups
+    return ({name: (kind, path) for name, kind, path, _ in outcome.inputs},
+            {name: lookup for name, _, _, lookup in outcome.inputs})
+
+
+def _publish(outcome: Outcome, root: bytes, dependencies: dict, lookups: dict) -> bool:
     """Let other workers read this finished object instead of building it again."""
     if _config.exchange is None:
         return False
-    data = pickle.dumps((outcome.source, root, outcome.dependencies, outcome.lookups),
+    data = pickle.dumps((outcome.source, root, dependencies, lookups),
                         protocol=pickle.HIGHEST_PROTOCOL)
     try:
         write_atomic(_exchange_path(outcome.name), data, keep_unchanged=False)
@@ -252,5 +262,5 @@ def _write_outputs(result: ObjectResult, outcome: Outcome) -> None:
         outcome.outputs[rel] = output_stamp(config.outdir, rel)
 
 
-__all__ = ["WorkConfig", "Outcome", "init_worker", "init_forked_worker", "compile_task", "profile_of",
+__all__ = ["WorkConfig", "Outcome", "init_worker", "init_forked_worker", "compile_task", "profile_of", "records_of",
            "provide_finished", "finished_object"]
