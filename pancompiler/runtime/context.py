@@ -161,36 +161,51 @@ class ObjectContext:
             self.stack.pop()
 
     def _include_unit(self, tpl: CompiledTemplate, name: str, span, memo) -> None:
-        """Run a unique/declaration template for the first time in this object: replay a
-        recorded run whose reads hold, else run it and record it (runtime.memo)."""
-        found = memo.find(name, self)
-        if found is not None:
-            reads, effect = found
-            for rec in self.recorders:
-                memo_mod.absorb(rec, name, reads, effect)
-            self.loaded.add(name)
-            memo_mod.apply_effect(effect, self)
-            return
-        recorder = memo_mod.Recorder(name, self)
+        """Run a unique/declaration template for the first time in this object, a segment of
+        statements at a time: each segment is replayed when a recorded run of it agrees with the
+        object's state, else run and recorded (runtime.memo)."""
+        self.loaded.add(name)
         for rec in self.recorders:
             rec.loaded.append(name)
             rec.loaded_set.add(name)
-        self.loaded.add(name)
-        self.recorders.append(recorder)
         self._push(tpl.name, span)
         self.including.append(name)
+        saved = self.current_template, self.template_name
+        self.current_template = tpl
+        self.template_name = tpl.name
+        statements = tpl.statements
         try:
-            self._run(tpl, True)
+            for start in range(0, len(statements), memo_mod.SEGMENT):
+                segment = statements[start:start + memo_mod.SEGMENT]
+                key = (name, start)
+                if not memo.worth_recording(key):
+                    for _static, run in segment:
+                        run(self)
+                    continue
+                found = memo.find(key, self)
+                if found is not None:
+                    reads, effect = found
+                    for rec in self.recorders:
+                        memo_mod.absorb(rec, reads, effect)
+                    memo_mod.apply_effect(effect, self)
+                    continue
+                recorder = memo_mod.Recorder(key, self)
+                self.recorders.append(recorder)
+                try:
+                    for _static, run in segment:
+                        run(self)
+                finally:
+                    self.recorders.pop()
+                effect = memo_mod.effect_of(recorder, self)
+                if effect is not None:
+                    memo.store(key, recorder.reads, effect)
         except PanError as exc:
             self._record_stack(exc)
             raise
         finally:
+            self.current_template, self.template_name = saved
             self.including.pop()
             self.stack.pop()
-            self.recorders.pop()
-        effect = memo_mod.effect_of(recorder, self)
-        if effect is not None:
-            memo.store(name, recorder.reads, effect)
 
     def _push(self, name: str, span) -> None:
         self.stack.append((name, span))

@@ -2,20 +2,21 @@
 
 The objects of a site include the same library: on template-library-core, 573 of the 579
 unique/declaration templates a node runs see exactly what they saw in the node before and do
-exactly the same (measured: 87% of the statement time of a node).  A ``Recorder`` follows one
-run of such a template (a *unit*) and notes, in order, every piece of object state the unit
-read that it had not written itself (tree paths with the shape of the path, globals, functions
-and types it used, templates already loaded, final flags, OBJECT, the include chain), with a
-fingerprint of what it saw; and, at its end, the net effect: final values of the tree paths and
-globals it wrote, definitions, binds, final flags, templates marked loaded, dependency records
-and the messages it printed.  ``UnitMemo`` keeps these per template for the session (a worker
-process); when a later object includes the template, ``ObjectContext.include`` checks each noted
-read against the object's current state and, when all agree, applies the effect instead of
-running the statements.  Anything the recorder cannot follow exactly (a read of another
-object, a path whose parts the unit wrote before reading it whole, deleting a list element, a
-negative index, replacing the root, building another object, an error) makes the run not
-recorded, so the template simply runs as before.  Values put by a replay are the recorded
-deep copies, marked shared (copy-on-write), so no object can change another's.
+exactly the same (87% of a node's statement time).  Such a template runs in segments of
+``SEGMENT`` statements.  A ``Recorder`` follows one run of a segment and notes, in order, every
+piece of object state it read that it had not written itself (tree paths with the shape of the
+path, globals, functions and types it used, templates already loaded, final flags, OBJECT, the
+include chain), with a fingerprint of what it saw; and, at its end, the net effect: final values
+of the tree paths and globals it wrote, definitions, binds, final flags, templates marked loaded,
+dependency records and the messages it printed.  ``UnitMemo`` keeps these per segment for the
+session (a worker process); when a later object runs the segment, every noted read is checked
+against the object's state and, when all agree, the effect is applied instead of the statements.
+A template that reads a host name in one place still replays its other segments.  Anything the
+recorder cannot follow exactly (a read of another object, a path whose parts the segment wrote
+before reading it whole, deleting a list element, a negative index, replacing the root, building
+another object, traceback(), an error) leaves the run unrecorded, so the segment simply runs as
+before.  Values put by a replay are the recorded deep copies, marked shared (copy-on-write), so no
+object can change another's.  ``PANC_NO_MEMO=1`` turns replaying off.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ except ImportError:  # pragma: no cover
 
 #: Variants kept per template: an object kind that differs in what a template reads adds one.
 MAX_VARIANTS = 4
+#: Statements per recorded segment of a template: a template that reads what differs between
+#: objects (a host name) in one place still replays its other segments whole.
+SEGMENT = 16
 #: Runs without a matching variant after which a never-replayed template is no longer recorded.
 GIVE_UP_AFTER = 2
 
@@ -128,7 +132,7 @@ class Recorder:
                  "loaded_set", "dependencies", "messages", "binds_start", "final_start",
                  "final_globals_start", "ok", "seen")
 
-    def __init__(self, name: str, ev):
+    def __init__(self, name, ev):
         self.name = name
         self.reads: list = []
         self.written: set = set()           # tree paths written (absolute terms)
@@ -226,7 +230,7 @@ class Recorder:
                 self.reads.append(("g", name, fingerprint(value)))
 
 
-def absorb(rec: Recorder, name: str, reads: tuple, effect: tuple) -> None:
+def absorb(rec: Recorder, reads: tuple, effect: tuple) -> None:
     """A unit replayed inside ``rec``'s run: note its reads and writes as ``rec``'s own."""
     for read in reads:
         kind = read[0]
@@ -264,7 +268,7 @@ def absorb(rec: Recorder, name: str, reads: tuple, effect: tuple) -> None:
     for tname, full in types:
         rec.defined_types.append((tname, full))
         rec.defined_type_names.add(tname)
-    for loaded_name in (name, *loaded):
+    for loaded_name in loaded:
         rec.loaded.append(loaded_name)
         rec.loaded_set.add(loaded_name)
     rec.dependencies.extend(dependencies)
@@ -373,17 +377,17 @@ class UnitMemo:
         self.hits = 0
         self.misses = 0
 
-    def worth_recording(self, name: str) -> bool:
+    def worth_recording(self, name) -> bool:
         """False for a template that was recorded and never replayed, twice: it reads what differs
         from object to object (a host name...), and recording it costs time for nothing."""
         return name in self.hit or self.missed.get(name, 0) < GIVE_UP_AFTER
 
-    def store(self, name: str, reads: list, effect: tuple) -> None:
+    def store(self, name, reads: list, effect: tuple) -> None:
         variants = self.variants.setdefault(name, [])
         if len(variants) < MAX_VARIANTS:
             variants.append((tuple(reads), effect))
 
-    def find(self, name: str, ev):
+    def find(self, name, ev):
         """The effect of a recorded run whose reads all hold now, or None."""
         variants = self.variants.get(name)
         if not variants:
