@@ -431,7 +431,7 @@ def _debug(ev, call):
     msg = _message(ev, call, args, "debug")
     if msg is None:
         raise EvaluationError("debug() requires exactly one string argument")
-    ev.session.emit(f"[{ev.object_name}] {msg}")
+    ev.emit(f"[{ev.object_name}] {msg}")
     return msg
 
 
@@ -447,7 +447,8 @@ def _traceback(ev, call):
     lines.append(f">>> [{call.span.location()}]")
     for name, span in reversed(ev.stack):
         lines.append(f">>> {name} [{span.location() if span else '?'}]")
-    ev.session.emit("\n".join(lines))
+    ev.not_replayable()             # the stack holds the spans of the templates around the unit
+    ev.emit("\n".join(lines))
     return msg
 
 
@@ -472,7 +473,7 @@ def _deprecated(ev, call):
         raise EvaluationError("second argument of deprecated() must be a string")
     mode = ev.session.options.warnings
     if mode == "on":
-        ev.session.emit(msg)
+        ev.emit(msg)
     elif mode == "fatal":
         raise EvaluationError(f"deprecation error: {msg}")
     return True

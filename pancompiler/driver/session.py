@@ -22,6 +22,7 @@ from ..builtins.registry import all_registered
 from ..cache.templates import TemplateCache
 from ..errors import EvaluationError, PanError, PanSyntaxError, ValidationError
 from ..runtime.context import ObjectContext
+from ..runtime.memo import UnitMemo
 from ..runtime.template import CompiledTemplate, compile_template
 from ..runtime.values import PanDict, PanList, deep_copy, protect
 from ..syntax.parser import parse_file
@@ -40,6 +41,8 @@ class Options:
     debug_exclude: list = field(default_factory=list)
     warnings: str = "on"
     template_cache: str | None = None     # folder of the persistent parsed-template cache
+    # Replay unique/declaration templates whose reads hold (runtime.memo); PANC_NO_MEMO=1 turns it off.
+    memo: bool = field(default_factory=lambda: os.environ.get("PANC_NO_MEMO", "") in ("", "0"))
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Session:
         self.template_cache = TemplateCache(options.template_cache) if options.template_cache else None
         self._lookup_cache: dict[tuple, str | None] = {}
         self.confinement = Confinement()
+        self.memo = UnitMemo() if options.memo else None
         self.objects: dict[str, ObjectResult] = {}
         self._building: list[str] = []
         # fetch(name) -> True when it provided an object another process finished
@@ -187,6 +191,7 @@ class Session:
                 and name not in self._building:
             # Like panc, an object template compiled for any reason (if_exists,
             # include) is built and written as an object of the run too.
+            ev.not_replayable()
             self.build(tpl, ObjectSpec(name, path, ev.include_path))
         if tpl.name != name:
             if lookup_only:

@@ -12,7 +12,7 @@ module never touches the file system itself.
 from __future__ import annotations
 
 from ..errors import EvaluationError, PanError, ReturnSignal, ValidationError
-from . import tree
+from . import memo as memo_mod, tree
 from .dml import MISSING
 from .paths import Path, is_valid_template_name
 from .template import ALLOWED_INCLUDES, CompiledTemplate
@@ -28,7 +28,7 @@ class ObjectContext:
     compile_time = False
 
     def __init__(self, name: str, template: CompiledTemplate, session, root: PanDict | None = None):
-        self.object_name = name
+        self.object_name_unrecorded = name
         self.object_template = template
         self.session = session
         options = session.options
@@ -54,7 +54,7 @@ class ObjectContext:
         self.loaded: set = set()           # templates already run in this object
         self.including: list = []          # include chain, for cycle detection
         self.dependencies: dict = {}       # template name -> (kind, path)
-        self.lookups: dict = {}            # dependency name -> how it was looked up
+        self.lookups: dict = _Lookups(self)  # dependency name -> how it was looked up
         self.object_dependencies: set = set()
         self.iterators: dict = {}
         # Globals and absolute paths whose value panc keeps unprotected (a
@@ -69,6 +69,28 @@ class ObjectContext:
         self.constant_paths: set = set()
         self.owned_ids = None
         self.include_path: tuple = tuple(session.options.include_path)
+        # Replaying unique/declaration templates (runtime.memo): the session's recorded runs and
+        # the recorders of the units running now, innermost last.
+        self.memo = getattr(session, "memo", None)
+        self.recorders: list = []
+        self.structure_depth = 0
+
+    @property
+    def object_name(self) -> str:
+        for rec in self.recorders:
+            rec.reads.append(("o", self.object_name_unrecorded))
+        return self.object_name_unrecorded
+
+    def emit(self, message: str) -> None:
+        """debug() and deprecated() output (recorded when a unit runs)."""
+        for rec in self.recorders:
+            rec.messages.append(message)
+        self.session.emit(message)
+
+    def not_replayable(self) -> None:
+        """Something the units running now did cannot be replayed (see runtime.memo)."""
+        for rec in self.recorders:
+            rec.ok = False
 
     # ------------------------------------------------------------ templates
     def execute(self, found_path: str | None = None) -> None:
@@ -113,9 +135,20 @@ class ObjectContext:
             chain = " -> ".join(self.including + [name])
             raise EvaluationError(f"cyclic include of template {name}: {chain}", span)
         first_time = name not in self.loaded
+        for rec in self.recorders:
+            if name not in rec.loaded_set:
+                rec.note(("l", name, not first_time))
         if not first_time and tpl.kind in ("unique", "declaration"):
             return
+        memo = self.memo
+        if memo is not None and first_time and tpl.kind in ("unique", "declaration") \
+                and self.relative_root is None and self.structure_depth == 0 and memo.worth_recording(name):
+            self._include_unit(tpl, name, span, memo)
+            return
         self.loaded.add(name)
+        for rec in self.recorders:
+            rec.loaded.append(name)
+            rec.loaded_set.add(name)
         self._push(tpl.name, span)
         self.including.append(name)
         try:
@@ -124,6 +157,53 @@ class ObjectContext:
             self._record_stack(exc)
             raise
         finally:
+            self.including.pop()
+            self.stack.pop()
+
+    def _include_unit(self, tpl: CompiledTemplate, name: str, span, memo) -> None:
+        """Run a unique/declaration template for the first time in this object, a segment of
+        statements at a time: each segment is replayed when a recorded run of it agrees with the
+        object's state, else run and recorded (runtime.memo)."""
+        self.loaded.add(name)
+        for rec in self.recorders:
+            rec.loaded.append(name)
+            rec.loaded_set.add(name)
+        self._push(tpl.name, span)
+        self.including.append(name)
+        saved = self.current_template, self.template_name
+        self.current_template = tpl
+        self.template_name = tpl.name
+        statements = tpl.statements
+        try:
+            for start in range(0, len(statements), memo_mod.SEGMENT):
+                segment = statements[start:start + memo_mod.SEGMENT]
+                key = (name, start)
+                if not memo.worth_recording(key):
+                    for _static, run in segment:
+                        run(self)
+                    continue
+                found = memo.find(key, self)
+                if found is not None:
+                    reads, effect = found
+                    for rec in self.recorders:
+                        memo_mod.absorb(rec, reads, effect)
+                    memo_mod.apply_effect(effect, self)
+                    continue
+                recorder = memo_mod.Recorder(key, self)
+                self.recorders.append(recorder)
+                try:
+                    for _static, run in segment:
+                        run(self)
+                finally:
+                    self.recorders.pop()
+                effect = memo_mod.effect_of(recorder, self)
+                if effect is not None:
+                    memo.store(key, recorder.reads, effect)
+        except PanError as exc:
+            self._record_stack(exc)
+            raise
+        finally:
+            self.current_template, self.template_name = saved
             self.including.pop()
             self.stack.pop()
 
@@ -141,6 +221,7 @@ class ObjectContext:
         """Run a structure template into a fresh dict (for create())."""
         saved = self.relative_root, self.loaded, self.including
         saved_name = self.template_name
+        self.structure_depth += 1
         self.relative_root = PanDict()
         self.loaded = set(self.loaded)
         self._push(tpl.name, span)
@@ -154,6 +235,7 @@ class ObjectContext:
             raise
         finally:
             self.stack.pop()
+            self.structure_depth -= 1
             self.relative_root, self.loaded, self.including = saved
 
     # ----------------------------------------------------------------- DML
@@ -181,6 +263,8 @@ class ObjectContext:
 
     def read_global(self, name: str, default):
         value = self.globals.get(name, MISSING)
+        for rec in self.recorders:
+            rec.read_global(name, value)
         if value is MISSING:
             return default
         cls = type(value)
@@ -189,10 +273,15 @@ class ObjectContext:
         return value
 
     def is_global(self, name: str) -> bool:
+        for rec in self.recorders:
+            rec.read_global(name, self.globals.get(name, MISSING))
         return name in self.globals
 
     def call_function(self, name: str, args: list, span):
         fn = self.functions.get(name)
+        for rec in self.recorders:
+            if name not in rec.defined_names:
+                rec.note(("f", name, fn[0] if fn is not None else None))
         if fn is None:
             raise EvaluationError(f"undefined function: {name}", span)
         body, _def_span = fn
@@ -265,6 +354,8 @@ class ObjectContext:
             raise EvaluationError("relative path cannot be used outside a structure template")
         current = tree.get_path(root, terms, MISSING) if terms else root
         exists = current is not MISSING
+        if self.recorders and not relative:
+            self._note_assignment(terms, current, "a")
         if not relative and self.final and not (
                 conditional and exists and current is not UNDEF and getattr(fn, "is_constant", False)):
             # panc checks a constant conditional assignment only when it assigns.
@@ -316,6 +407,8 @@ class ObjectContext:
         if root is None:
             raise EvaluationError("relative path cannot be used outside a structure template")
         current = tree.get_path(root, terms, MISSING)
+        if self.recorders and not relative:
+            self._note_assignment(terms, current, None)
         kept = conditional and current is not MISSING and current is not UNDEF
         if not relative and self.final and not kept:
             # panc checks a constant conditional assignment only when it assigns.
@@ -328,6 +421,22 @@ class ObjectContext:
         if final and not relative:
             self.final.add(terms)
 
+    def _note_assignment(self, terms: tuple, current, kind) -> None:
+        """Units running now depend on the path's shape (and, with DML, on SELF)."""
+        if not terms:
+            self.not_replayable()
+            return
+        extra = None
+        for rec in self.recorders:
+            if kind == "a" and current is not MISSING and extra is None:
+                extra = (memo_mod.fingerprint(current), terms in self.owned_paths)
+            rec.write_target(terms, self.root, "a" if kind == "a" else "c", extra)
+
+    def note_constant_path_read(self, terms: tuple, found: bool) -> None:
+        for rec in self.recorders:
+            if not rec.internal(terms):
+                rec.note(("k", terms, found))
+
     def _check_final(self, terms: tuple) -> None:
         target = "/" + "/".join(map(str, terms))
         hit = self.final.final_prefix(terms)
@@ -338,6 +447,8 @@ class ObjectContext:
 
     def put(self, terms: tuple, relative: bool, value) -> None:
         if not terms:
+            if not relative:
+                self.not_replayable()
             if relative:
                 raise EvaluationError("found relative path with no terms")
             if value is NULL:
@@ -347,6 +458,12 @@ class ObjectContext:
             self.root = value
             return
         root = self._root_for(relative)
+        if self.recorders and not relative:
+            for term in terms:
+                if type(term) is int and term < 0:
+                    self.not_replayable()
+            for rec in self.recorders:
+                rec.wrote(terms)
         tree.put_path(root, terms, value)
 
     def read_path(self, path: Path):
@@ -355,6 +472,7 @@ class ObjectContext:
             if path.authority == self.object_name:
                 root = self.root
             else:
+                self.not_replayable()
                 root = self.session.object_root(path.authority, self)
         elif path.kind == "relative":
             root = self.relative_root
@@ -363,6 +481,10 @@ class ObjectContext:
         else:
             root = self.root
         value = tree.read_path(root, path.terms, None) if path.terms else root
+        if self.recorders and root is self.root:
+            terms = tuple(path.terms)
+            for rec in self.recorders:
+                rec.read_path(terms, MISSING if value is None else value)
         if value is not None:
             protect(value)
         return value
@@ -370,6 +492,8 @@ class ObjectContext:
     # -------------------------------------------------------- definitions
     def assign_global(self, name: str, fn, conditional: bool, final: bool) -> None:
         current = self.globals.get(name, MISSING)
+        for rec in self.recorders:
+            rec.read_global(name, current)
         if name in self.final_globals:
             if conditional and current is not MISSING and current is not UNDEF:
                 return
@@ -413,16 +537,27 @@ class ObjectContext:
             self.owned_globals.discard(name)
         if final:
             self.final_globals.add(name)
+        for rec in self.recorders:
+            rec.globals_written[name] = None
 
     def define_function(self, name: str, body, span) -> None:
         old = self.functions.get(name)
+        for rec in self.recorders:
+            if name not in rec.defined_names:
+                rec.note(("f", name, old[0] if old is not None else None))
         if old is not None:
             raise EvaluationError(
                 f"duplicate function definition: {name}\nprevious definition [{old[1].location()}]", span)
         self.functions[name] = (body, span)
+        for rec in self.recorders:
+            rec.defined_functions.append((name, (body, span)))
+            rec.defined_names.add(name)
 
     def define_type(self, name: str, full, span) -> None:
         old = self.types.get(name)
+        for rec in self.recorders:
+            if name not in rec.defined_type_names:
+                rec.note(("t", name, old))
         if old is not None:
             raise EvaluationError(
                 f"duplicate type definition: {name}\nprevious definition [{old.span.location()}]", span)
@@ -431,9 +566,14 @@ class ObjectContext:
             raise EvaluationError(f"duplicate type definition: {name}", span)
         self._check_type_refs(full, span)
         self.types[name] = full
+        for rec in self.recorders:
+            rec.defined_types.append((name, full))
+            rec.defined_type_names.add(name)
 
     def _check_type_refs(self, full, span) -> None:
         types = self.types
+        if self.recorders:
+            memo_mod.note_type_reads(self, full)
         for ref in full.refs:
             if ref not in types:
                 raise EvaluationError(f"referenced type '{ref}' is not defined", span)
@@ -523,3 +663,25 @@ def _find_undef(value, terms):
 
 
 __all__ = ["ObjectContext"]
+
+
+class _Lookups(dict):
+    """``ObjectContext.lookups``: every entry is written right after the template's dependency
+    record, so this is where units running now note both (see runtime.memo)."""
+
+    __slots__ = ("_ev",)
+
+    def __init__(self, ev):
+        super().__init__()
+        self._ev = ev
+
+    def __setitem__(self, name, lookup):
+        super().__setitem__(name, lookup)
+        ev = self._ev
+        if ev.recorders:
+            record = ev.dependencies.get(name)
+            for rec in ev.recorders:
+                rec.dependencies.append((name, record, lookup))
+
+    def __reduce__(self):
+        return (dict, (dict(self),))

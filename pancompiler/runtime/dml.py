@@ -222,7 +222,10 @@ def _owned_child(ev, parent, term, child):
     path = ev.owned_ids[id(parent)]
     if path is not None:
         path = path + (term,)
-        if path in ev.constant_paths:
+        constant = path in ev.constant_paths
+        if ev.recorders:
+            ev.note_constant_path_read(path, constant)
+        if constant:
             return protect(child)
     if type(child) is ProtectedDict or type(child) is ProtectedList:
         child = writable(child)

@@ -1,0 +1,482 @@
+"""Replaying the effect of a unique or declaration template instead of running it again.
+
+The objects of a site include the same library: on template-library-core, 573 of the 579
+unique/declaration templates a node runs see exactly what they saw in the node before and do
+exactly the same (87% of a node's statement time).  Such a template runs in segments of
+``SEGMENT`` statements.  A ``Recorder`` follows one run of a segment and notes, in order, every
+piece of object state it read that it had not written itself (tree paths with the shape of the
+path, globals, functions and types it used, templates already loaded, final flags, OBJECT, the
+include chain), with a fingerprint of what it saw; and, at its end, the net effect: final values
+of the tree paths and globals it wrote, definitions, binds, final flags, templates marked loaded,
+dependency records and the messages it printed.  ``UnitMemo`` keeps these per segment for the
+session (a worker process); when a later object runs the segment, every noted read is checked
+against the object's state and, when all agree, the effect is applied instead of the statements.
+A template that reads a host name in one place still replays its other segments.  Anything the
+recorder cannot follow exactly (a read of another object, a path whose parts the segment wrote
+before reading it whole, deleting a list element, a negative index, replacing the root, building
+another object, traceback(), an error) leaves the run unrecorded, so the segment simply runs as
+before.  Values put by a replay are the recorded deep copies, marked shared (copy-on-write), so no
+object can change another's.  ``PANC_NO_MEMO=1`` turns replaying off.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+from .dml import MISSING
+from .values import NULL, UNDEF, PanDict, PanList, deep_copy, protect
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None
+
+#: Variants kept per template: an object kind that differs in what a template reads adds one.
+MAX_VARIANTS = 4
+#: Statements per recorded segment of a template: a template that reads what differs between
+#: objects (a host name) in one place still replays its other segments whole.
+SEGMENT = 16
+#: Runs without a matching variant after which a never-replayed template is no longer recorded.
+GIVE_UP_AFTER = 2
+
+
+class NotReplayable(Exception):
+    """Raised inside recording bookkeeping: this run cannot be recorded."""
+
+
+def _refuse(value):
+    raise TypeError
+
+
+def fingerprint(value):
+    """A value that compares equal exactly when two pan values are the same (types included)."""
+    cls = type(value)
+    if cls is str or cls is int or cls is bool:
+        return (cls, value)
+    if cls is float:
+        return (cls, repr(value))
+    if value is MISSING or value is UNDEF or value is NULL:
+        return value
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, default=_refuse)
+        except TypeError:
+            pass
+    return pickle.dumps(_plain(value), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _plain(value):
+    """The value with pan containers as plain dict/list (protected or not does not matter)."""
+    if isinstance(value, PanDict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, PanList):
+        return [_plain(v) for v in value]
+    if value is UNDEF:
+        return ("<undef>",)
+    if value is NULL:
+        return ("<null>",)
+    return value
+
+
+def _step(node, term):
+    if isinstance(node, PanDict):
+        return node.get(term, MISSING) if type(term) is str else MISSING
+    if isinstance(node, PanList):
+        return node[term] if type(term) is int and -len(node) <= term < len(node) else MISSING
+    return MISSING
+
+
+def path_shape_from(root, terms, start: int) -> tuple:
+    """``path_shape`` below the node ``terms[:start + 1]``, the first one along the path that
+    the running unit has not written below (its parents may exist only because of the unit)."""
+    node = root
+    for term in terms[:start + 1]:
+        node = _step(node, term)
+        if node is MISSING:
+            return ("missing",)
+    return path_shape(node, terms[start + 1:])
+
+
+def path_shape(root, terms) -> tuple:
+    """What a write at ``terms`` depends on: the type of each existing node along the path
+    (and a list's length), down to the first missing one; the leaf's type if it exists."""
+    shape = []
+    node = root
+    for term in terms:
+        cls = type(node)
+        if isinstance(node, PanList):
+            shape.append((PanList, len(node)))
+            if type(term) is not int or not -len(node) <= term < len(node):
+                return tuple(shape)
+            node = node[term]
+        elif isinstance(node, PanDict):
+            shape.append(PanDict)
+            if type(term) is not str:
+                return tuple(shape)
+            node = node.get(term, MISSING)
+            if node is MISSING:
+                return tuple(shape)
+        else:
+            shape.append(cls)
+            return tuple(shape)
+    shape.append(type(node) if not isinstance(node, (PanDict, PanList)) else
+                 (PanList if isinstance(node, PanList) else PanDict))
+    return tuple(shape)
+
+
+class Recorder:
+    """What one run of a unit read from outside itself and what it changed."""
+
+    __slots__ = ("name", "reads", "written", "written_order", "prefixes", "globals_written",
+                 "defined_functions", "defined_names", "defined_types", "defined_type_names", "loaded",
+                 "loaded_set", "dependencies", "messages", "binds_start", "final_start",
+                 "final_globals_start", "ok", "seen")
+
+    def __init__(self, name, ev):
+        self.name = name
+        self.reads: list = []
+        self.written: set = set()           # tree paths written (absolute terms)
+        self.written_order: list = []       # the same, in first-write order
+        self.prefixes: set = set()          # every proper prefix of a written path
+        self.globals_written: dict = {}     # name -> None, in first-write order
+        self.defined_functions: list = []
+        self.defined_names: set = set()
+        self.defined_types: list = []
+        self.defined_type_names: set = set()
+        self.loaded: list = []
+        self.loaded_set: set = set()
+        self.dependencies: list = []        # (name, dependency record, lookup)
+        self.messages: list = []
+        self.binds_start = len(ev.binds)
+        self.final_start = frozenset(ev.final._paths)
+        self.final_globals_start = frozenset(ev.final_globals)
+        self.ok = True
+        self.seen: set = set()              # (kind, key) of reads noted: the first one decides
+        self.reads.append(("start", (len(ev.stack), tuple(ev.including[1:]), self.final_start,
+                                     self.final_globals_start,
+                                     fingerprint(ev.globals.get("LOADPATH", MISSING)))))
+
+    # -- reads
+    def note(self, read: tuple) -> None:
+        """Note a read, unless the same thing was read before (it cannot have changed since:
+        a change by the unit would have made it internal)."""
+        key = (read[0], read[1])
+        if key not in self.seen:
+            self.seen.add(key)
+            self.reads.append(read)
+
+    def internal(self, terms: tuple) -> bool:
+        written = self.written
+        if not written:
+            return False
+        for i in range(len(terms), -1, -1):
+            if terms[:i] in written:
+                return True
+        return False
+
+    def read_path(self, terms: tuple, value) -> None:
+        if self.internal(terms):
+            return
+        if terms in self.prefixes:
+            self.ok = False             # part written by the unit, part not
+            return
+        self.note(("p", terms, fingerprint(value)))
+
+    def write_target(self, terms: tuple, root, kind: str, extra) -> None:
+        """An assignment to ``terms`` is about to run: note what it depends on outside the unit.
+
+        The nodes along the path that the unit already wrote below are the unit's own doing;
+        from the first one it has not touched (index ``start``), the path's shape is what it was
+        before the unit.  A write into a list makes the whole list the unit's (its content read
+        first), since padding and deletion move the other elements.
+        """
+        if self.internal(terms):
+            return
+        if terms in self.prefixes:
+            self.ok = False
+            return
+        node = root
+        for i, term in enumerate(terms):
+            if isinstance(node, PanList):
+                whole = terms[:i]
+                if not self.internal(whole):
+                    if whole in self.prefixes:
+                        self.ok = False
+                        return
+                    self.reads.append(("p", whole, fingerprint(node)))
+                    self.wrote(whole)
+                return
+            node = _step(node, term)
+            if node is MISSING:
+                break
+        prefixes = self.prefixes
+        start = 0
+        while start < len(terms) and terms[:start + 1] in prefixes:
+            start += 1
+        self.reads.append((kind, terms, start, path_shape_from(root, terms, start), extra))
+
+    def wrote(self, terms: tuple) -> None:
+        if terms not in self.written:
+            self.written.add(terms)
+            self.written_order.append(terms)
+            for i in range(len(terms)):
+                self.prefixes.add(terms[:i])
+
+    def read_global(self, name: str, value) -> None:
+        if name not in self.globals_written:
+            key = ("g", name)
+            if key not in self.seen:
+                self.seen.add(key)
+                self.reads.append(("g", name, fingerprint(value)))
+
+
+def absorb(rec: Recorder, reads: tuple, effect: tuple) -> None:
+    """A unit replayed inside ``rec``'s run: note its reads and writes as ``rec``'s own."""
+    for read in reads:
+        kind = read[0]
+        if kind == "p" or kind == "a" or kind == "c" or kind == "k":
+            terms = read[1]
+            if rec.internal(terms):
+                continue
+            if kind != "k" and terms in rec.prefixes:
+                rec.ok = False
+                return
+        elif kind == "g":
+            if read[1] in rec.globals_written:
+                continue
+        elif kind == "l":
+            if read[1] in rec.loaded_set:
+                continue
+        elif kind == "f":
+            if read[1] in rec.defined_names:
+                continue
+        elif kind == "t":
+            if read[1] in rec.defined_type_names:
+                continue
+        elif kind == "start":
+            continue        # follows from rec's own start and what rec did before
+        rec.note(read)
+    (_tree, ownership, globals_effects, _final_globals, functions, types, _binds, _finals,
+     loaded, dependencies, messages) = effect
+    for entry in ownership:
+        rec.wrote(entry[0])
+    for entry in globals_effects:
+        rec.globals_written[entry[0]] = None
+    for fname, body in functions:
+        rec.defined_functions.append((fname, body))
+        rec.defined_names.add(fname)
+    for tname, full in types:
+        rec.defined_types.append((tname, full))
+        rec.defined_type_names.add(tname)
+    for loaded_name in loaded:
+        rec.loaded.append(loaded_name)
+        rec.loaded_set.add(loaded_name)
+    rec.dependencies.extend(dependencies)
+    rec.messages.extend(messages)
+
+
+def note_type_reads(ev, full) -> None:
+    """A type or bind statement depends on the types it names, and on those they name."""
+    seen: set = set()
+    types = ev.types
+    for name in full.refs:                   # these must exist
+        seen.add(name)
+        _note_type(ev, name, types.get(name))
+    pending = list(full.record_includes)     # these must be records: is_record follows aliases
+    while pending:
+        name = pending.pop()
+        found = types.get(name)
+        if name not in seen:
+            seen.add(name)
+            _note_type(ev, name, found)
+        if found is not None:
+            pending.extend(ref for ref in getattr(found, "refs", ()) if ref not in seen)
+
+
+def _note_type(ev, name: str, found) -> None:
+    for rec in ev.recorders:
+        if name not in rec.defined_type_names:
+            rec.note(("t", name, found))
+
+
+def effect_of(rec: Recorder, ev) -> tuple | None:
+    """The net effect of a finished, recordable run (values deep-copied), or None."""
+    if not rec.ok:
+        return None
+    written = rec.written
+    tree_effects = []
+    root = ev.root
+    for terms in rec.written_order:
+        if any(terms[:i] in written for i in range(len(terms))):
+            continue                    # covered by an ancestor's final value
+        value = _get(root, terms)
+        if value is MISSING:
+            if terms and type(terms[-1]) is int:
+                return None             # a deleted list element shifts the others
+            value = NULL
+        else:
+            value = _frozen(value)
+        tree_effects.append((terms, value))
+    ownership = [(terms, terms in ev.owned_paths, terms in ev.constant_paths) for terms in rec.written_order]
+    globals_effects = []
+    for name in rec.globals_written:
+        value = ev.globals.get(name, MISSING)
+        globals_effects.append((name, value if value is MISSING else _frozen(value), name in ev.owned_globals))
+    return (
+        tuple(tree_effects),
+        tuple(ownership),
+        tuple(globals_effects),
+        tuple(frozenset(ev.final_globals) - rec.final_globals_start),
+        tuple(rec.defined_functions),
+        tuple(rec.defined_types),
+        tuple(ev.binds[rec.binds_start:]),
+        tuple(frozenset(ev.final._paths) - rec.final_start),
+        tuple(rec.loaded),
+        tuple(rec.dependencies),
+        tuple(rec.messages),
+    )
+
+
+def _get(root, terms):
+    node = root
+    for term in terms:
+        if isinstance(node, PanDict):
+            node = node.get(term, MISSING) if type(term) is str else MISSING
+        elif isinstance(node, PanList):
+            node = node[term] if type(term) is int and -len(node) <= term < len(node) else MISSING
+        else:
+            return MISSING
+        if node is MISSING:
+            return MISSING
+    return node
+
+
+def _frozen(value):
+    if isinstance(value, (PanDict, PanList)):
+        return _protect_deep(deep_copy(value))
+    return value
+
+
+def _protect_deep(value):
+    if isinstance(value, PanDict):
+        for v in value.values():
+            _protect_deep(v)
+    elif isinstance(value, PanList):
+        for v in value:
+            _protect_deep(v)
+    return protect(value)
+
+
+class UnitMemo:
+    """Recorded runs per template name, for one session."""
+
+    def __init__(self):
+        self.variants: dict[str, list] = {}
+        self.missed: dict[str, int] = {}     # template -> runs that found no variant
+        self.hit: set = set()                # templates replayed at least once
+        self.hits = 0
+        self.misses = 0
+
+    def worth_recording(self, name) -> bool:
+        """False for a template that was recorded and never replayed, twice: it reads what differs
+        from object to object (a host name...), and recording it costs time for nothing."""
+        return name in self.hit or self.missed.get(name, 0) < GIVE_UP_AFTER
+
+    def store(self, name, reads: list, effect: tuple) -> None:
+        variants = self.variants.setdefault(name, [])
+        if len(variants) < MAX_VARIANTS:
+            variants.append((tuple(reads), effect))
+
+    def find(self, name, ev):
+        """The effect of a recorded run whose reads all hold now, or None."""
+        variants = self.variants.get(name)
+        if not variants:
+            return None
+        for reads, effect in variants:
+            if _reads_hold(reads, ev):
+                self.hits += 1
+                self.hit.add(name)
+                return reads, effect
+        self.misses += 1
+        self.missed[name] = self.missed.get(name, 0) + 1
+        return None
+
+
+def _reads_hold(reads, ev) -> bool:
+    root = ev.root
+    glob = ev.globals
+    for read in reads:
+        kind = read[0]
+        if kind == "p":
+            if fingerprint(_get(root, read[1])) != read[2]:
+                return False
+        elif kind == "a" or kind == "c":
+            terms = read[1]
+            if path_shape_from(root, terms, read[2]) != read[3]:
+                return False
+            extra = read[4]
+            if kind == "a":
+                if extra is not None:
+                    current, owned = extra
+                    if fingerprint(_get(root, terms)) != current or (terms in ev.owned_paths) != owned:
+                        return False
+        elif kind == "g":
+            if fingerprint(glob.get(read[1], MISSING)) != read[2]:
+                return False
+        elif kind == "l":
+            if (read[1] in ev.loaded) != read[2]:
+                return False
+        elif kind == "f":
+            fn = ev.functions.get(read[1])
+            if (fn[0] if fn is not None else None) is not read[2]:
+                return False
+        elif kind == "t":
+            if ev.types.get(read[1]) is not read[2]:
+                return False
+        elif kind == "k":
+            if (read[1] in ev.constant_paths) != read[2]:
+                return False
+        elif kind == "o":
+            if ev.object_name_unrecorded != read[1]:
+                return False
+        elif kind == "start":
+            depth, including, final, final_globals, loadpath = read[1]
+            if len(ev.stack) != depth or tuple(ev.including[1:]) != including \
+                    or frozenset(ev.final._paths) != final or frozenset(ev.final_globals) != final_globals \
+                    or fingerprint(glob.get("LOADPATH", MISSING)) != loadpath:
+                return False
+        else:       # pragma: no cover - every kind noted is checked above
+            return False
+    return True
+
+
+def apply_effect(effect: tuple, ev) -> None:
+    """Make the object's state what running the unit would have made it."""
+    (tree_effects, ownership, globals_effects, final_globals, functions, types, binds, finals,
+     loaded, dependencies, messages) = effect
+    for terms, value in tree_effects:
+        ev.put(terms, False, value)
+    for terms, owned, constant in ownership:
+        (ev.owned_paths.add if owned else ev.owned_paths.discard)(terms)
+        (ev.constant_paths.add if constant else ev.constant_paths.discard)(terms)
+    for name, value, owned in globals_effects:
+        if value is MISSING:
+            ev.globals.pop(name, None)
+        else:
+            ev.globals[name] = value
+        (ev.owned_globals.add if owned else ev.owned_globals.discard)(name)
+    ev.final_globals.update(final_globals)
+    for name, entry in functions:
+        ev.functions[name] = entry
+    for name, full in types:
+        ev.types[name] = full
+    ev.binds.extend(binds)
+    for terms in finals:
+        ev.final.add(terms)
+    ev.loaded.update(loaded)
+    deps, lookups = ev.dependencies, ev.lookups
+    for name, record, lookup in dependencies:
+        deps[name] = record
+        lookups[name] = lookup
+    for message in messages:
+        ev.emit(message)

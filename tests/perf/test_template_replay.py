@@ -1,0 +1,203 @@
+"""Replaying recorded unique/declaration templates (runtime.memo) changes nothing a user sees.
+
+Each case compiles several objects in one process (so later objects can replay what earlier
+ones recorded) twice, with the replay on and with ``PANC_NO_MEMO=1``, and requires the same
+output files, byte for byte, and the same messages and errors.  The targeted cases put, before
+a shared template, the kinds of state a replay must notice; the generated cases turn random
+programs (``tests/compat/pangen.py``) into shared unique templates included by objects whose
+earlier statements differ.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from pancompiler import cli
+from pancompiler.runtime import memo
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "compat"))
+from pangen import ProgramGenerator  # noqa: E402
+
+
+class ReplayCounter:
+    """Counts the segments replayed by the build running in this process (``--nthread 1``)."""
+
+    def __init__(self, monkeypatch):
+        self.replayed = 0
+        find = memo.UnitMemo.find
+
+        def counting_find(unit_memo, key, ev):
+            found = find(unit_memo, key, ev)
+            self.replayed += found is not None
+            return found
+
+        monkeypatch.setattr(memo.UnitMemo, "find", counting_find)
+
+
+def compile_site(root: Path, objects: list[str], memo_on: bool, capfd) -> tuple[dict, str, int]:
+    out = root / ("out-memo" if memo_on else "out-plain")
+    out.mkdir()
+    saved = os.environ.get("PANC_NO_MEMO")
+    os.environ["PANC_NO_MEMO"] = "0" if memo_on else "1"
+    try:
+        capfd.readouterr()
+        status = cli.main(["--output-dir", str(out), "--include-path", str(root / "src"),
+                           "--formats", "json,dep,pan", "--nthread", "1", "--no-progress",
+                           "--template-cache", "off", "--max-iteration", "2000"]
+                          + [str(root / "src" / f"{name}.pan") for name in objects])
+        err = capfd.readouterr().err
+    finally:
+        if saved is None:
+            os.environ.pop("PANC_NO_MEMO", None)
+        else:
+            os.environ["PANC_NO_MEMO"] = saved
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and ".pancompiler" not in p.parts}
+    return files, err.replace(str(out), "OUT"), status
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / "src" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def assert_same_with_and_without_replay(root: Path, objects: list[str], capfd, what="") -> tuple[dict, str]:
+    plain = compile_site(root, objects, False, capfd)
+    replayed = compile_site(root, objects, True, capfd)
+    assert replayed[2] == plain[2], what
+    assert replayed[1] == plain[1], what
+    assert replayed[0].keys() == plain[0].keys(), what
+    for name in plain[0]:
+        assert replayed[0][name] == plain[0][name], f"{what} {name}"
+    return plain[0], plain[1]
+
+
+SHARED = {
+    "lib/decl.pan": """declaration template lib/decl;
+type port = long(1..65535);
+type svc = { 'port' : port = 80 'name' ? string 'tags' : string[] = list('t') };
+function double_it = { ARGV[0] * 2; };
+""",
+    "lib/reads.pan": """unique template lib/reads;
+include 'lib/decl';
+'/copy/host' = value('/host') + '-x';
+'/copy/object' = OBJECT;
+variable LABEL ?= 'default';
+'/copy/label' = LABEL;
+'/list' = append(SELF, 'lib');
+'/padded/0' = 'first';
+'/services/web' = dict('name', 'web');
+bind '/services/web' = svc;
+'/counter' = if (exists('/count')) value('/count') + 1 else 1;
+'/doubled' = double_it(length(value('/list')));
+""",
+}
+
+
+def test_what_a_replayed_template_read_is_checked_in_each_object(tmp_path, capfd, monkeypatch):
+    counter = ReplayCounter(monkeypatch)
+    objects = {
+        "a": "'/host' = 'a';\n'/list' = list(1);\n",
+        "b": "'/host' = 'a';\n'/list' = list(1);\n",                    # same state as a: replayed
+        "c": "'/host' = 'c';\n'/list' = list(1, 2);\nvariable LABEL = 'mine';\n'/count' = 5;\n",
+        "d": "'/host' = 'a';\n'/list' = list(1);\n'/padded' = list('x', 'y', 'z', 'w', 'v');\n",
+        "e": "'/host' = 'a';\n'/list' = list(1);\nfinal '/copy/label' = 'locked';\n",
+        "f": "'/host' = 'a';\n'/list' = list(1);\nfunction double_it = { 0; };\n",
+        "g": "'/host' = 'a';\n'/list' = 'not a list';\n",
+        "h": "'/host' = 'a';\n'/list' = list(1);\n'/services' = 'text';\n",
+    }
+    write(tmp_path, SHARED)
+    write(tmp_path, {f"{name}.pan": f"object template {name};\n{body}include 'lib/reads';\n"
+                     for name, body in objects.items()})
+    files, err = assert_same_with_and_without_replay(tmp_path, list(objects), capfd)
+    assert b'"object": "b"' in files["b.json"]       # OBJECT is read again, not replayed
+    assert b'"label": "mine"' in files["c.json"] and b'"counter": 6' in files["c.json"]
+    assert "e.json" not in files and "f.json" not in files and "g.json" not in files
+    assert "h.json" not in files
+    assert "cannot be modified" in err and "duplicate function definition" in err
+    assert counter.replayed >= 1             # lib/decl, at least
+
+
+def test_a_long_template_replays_the_segments_that_do_not_depend_on_the_object(tmp_path, capfd, monkeypatch):
+    counter = ReplayCounter(monkeypatch)
+    statements = [f"'/data/k{i:03d}' = {i};" for i in range(3 * memo.SEGMENT)]
+    statements.insert(memo.SEGMENT + 3, "'/data/host' = value('/host');")
+    write(tmp_path, {"lib/long.pan": "unique template lib/long;\n" + "\n".join(statements) + "\n"})
+    names = [f"n{i}" for i in range(4)]
+    write(tmp_path, {f"{n}.pan": f"object template {n};\n'/host' = '{n}';\ninclude 'lib/long';\n"
+                     for n in names})
+    files, _ = assert_same_with_and_without_replay(tmp_path, names, capfd)
+    assert b'"host": "n3"' in files["n3.json"]
+    # 49 statements: 4 segments; in n1..n3 all but the one reading /host are replayed
+    assert counter.replayed == 3 * 3
+
+
+def test_messages_and_dependencies_are_replayed(tmp_path, capfd, monkeypatch):
+    counter = ReplayCounter(monkeypatch)
+    write(tmp_path, {
+        "lib/noisy.pan": """unique template lib/noisy;
+function warn_old = { deprecated(0, 'lib/noisy is old'); 1; };
+'/warned' = warn_old();
+variable Y = file_contents('lib/data.txt');
+include if_exists('lib/absent');
+'/data' = Y;
+""",
+        "lib/data.txt": "payload\n",
+        **{f"m{i}.pan": f"object template m{i};\ninclude 'lib/noisy';\n" for i in range(3)},
+    })
+    files, err = assert_same_with_and_without_replay(tmp_path, ["m0", "m1", "m2"], capfd)
+    assert err.count("lib/noisy is old") == 3
+    assert b"lib/data.txt TEXT" in files["m2.dep"] and b"lib/absent ABSENT_SOURCE" in files["m2.dep"]
+    assert counter.replayed == 2
+
+
+def test_structure_templates_and_other_objects_inside_a_shared_template(tmp_path, capfd):
+    write(tmp_path, {
+        "lib/st.pan": "structure template lib/st;\n'a' = 1;\n'b' = OBJECT;\n",
+        "lib/uses.pan": """unique template lib/uses;
+'/made' = create('lib/st');
+'/peer' = value('peer:/v');
+""",
+        "peer.pan": "object template peer;\n'/v' = 42;\n",
+        **{f"u{i}.pan": f"object template u{i};\ninclude 'lib/uses';\n" for i in range(3)},
+    })
+    files, _ = assert_same_with_and_without_replay(tmp_path, ["u0", "u1", "u2"], capfd)
+    assert b'"b": "u2"' in files["u2.json"]
+
+
+def _plain_assignments(text: str, namespace: str) -> list[str]:
+    return [line for line in text.splitlines()[1:]
+            if line.startswith("'/") and namespace not in line and "value(" not in line]
+
+
+def test_generated_programs_give_the_same_results_replayed(tmp_path, capfd, monkeypatch):
+    counter = ReplayCounter(monkeypatch)
+    seeds_replayed = 0
+    for seed in range(60):
+        before = counter.replayed
+        root = tmp_path / str(seed)
+        rng = random.Random(seed)
+        program = ProgramGenerator(seed).program(f"p{seed}")
+        body = program.pop(f"p{seed}.pan").splitlines()[1:]
+        other = ProgramGenerator(seed + 1000).program(f"q{seed}")
+        prelude = _plain_assignments(other[f"q{seed}.pan"], f"q{seed}")
+        files = dict(program)
+        files[f"p{seed}/body.pan"] = f"unique template p{seed}/body;\n" + "\n".join(body) + "\n"
+        variants = [[], [], rng.sample(prelude, min(len(prelude), 2)), prelude]
+        names = []
+        for k, lines in enumerate(variants):
+            name = f"o{seed}_{k}"
+            names.append(name)
+            files[f"{name}.pan"] = (f"object template {name};\n" + "\n".join(lines)
+                                    + f"\ninclude 'p{seed}/body';\n")
+        write(root, files)
+        assert_same_with_and_without_replay(root, names, capfd, f"seed {seed}")
+        seeds_replayed += counter.replayed > before
+    assert seeds_replayed >= 15
