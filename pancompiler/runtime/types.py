@@ -5,9 +5,11 @@ validation block.  Base types are built-in primitives (``long(0..10)``,
 ``string``, ``element``...), references to named user types (resolved through
 the running object's type table, so definitions stay shared between objects),
 ``choice``, records, lists (``T[]``), dicts (``T{}``) and links (``T*``).
-``validate`` raises ``ValidationError``; ``set_defaults`` returns a replacement
-value or None, following panc's record rules (required fields are filled when
-missing or undef, optional fields only when present as undef).
+Each type compiles, on first use, into closures kept on its ``FullType``
+(see ``PanType``): ``check`` raises ``ValidationError``; ``set_defaults``
+returns a replacement value or None, following panc's record rules (required
+fields are filled when missing or undef, optional fields only when present as
+undef).  Resource defaults are shared, protected, and copied on write.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from __future__ import annotations
 from ..errors import PanError, PanSyntaxError, ValidationError
 from ..syntax import ast
 from .paths import PathError, parse_path
-from .values import (UNDEF, PanDict, PanList, deep_copy, is_protected,
-                     sorted_keys, to_string, type_name, writable)
+from .values import (UNDEF, PanDict, PanList, is_protected, protect, sorted_keys, to_string,
+                     type_name, writable)
 
 PRIMITIVES = {
     "boolean": lambda v: type(v) is bool,
@@ -83,6 +85,11 @@ def _missing() -> ValidationError:
     return ValidationError("element does not exist")
 
 
+def _mismatch(expected: str, value, missing_first: bool) -> ValidationError:
+    """The error of a value that fails a type's first test (see ``compile_check``)."""
+    return _missing() if missing_first and value is None else _type_error(expected, value)
+
+
 def _lookup(ev, name: str) -> "FullType":
     t = ev.types.get(name)
     if t is None:
@@ -97,8 +104,11 @@ _EXACT_CLASS = {"boolean": bool, "long": int, "double": float, "string": str}
 class PanType:
     """Base class: every type compiles into closures that do its work.
 
-    - ``compile_check()``: ``check(ev, value)`` raising ``ValidationError``,
-      or None when every value passes;
+    - ``compile_check(missing_first)``: ``check(ev, value)`` raising
+      ``ValidationError``, or None when every value passes; with
+      ``missing_first`` it also stands for a FullType without ``with`` block,
+      which reports a missing value (None) before anything else (saving a call
+      level per value);
     - ``compile_fill()``: ``fill(ev, value)`` returning a value with defaults
       filled in (None: unchanged), or None when the type never changes a value;
     - ``compile_find()``: ``find(ev)`` returning a fresh default value or None,
@@ -111,7 +121,7 @@ class PanType:
 
     __slots__ = ()
 
-    def compile_check(self):
+    def compile_check(self, missing_first: bool = False):
         raise NotImplementedError
 
     def compile_fill(self):
@@ -138,13 +148,11 @@ class PrimitiveType(PanType):
         self.range = rng
 
     def compile_check(self, missing_first: bool = False):
-        """``missing_first``: also stand for a FullType without ``with``, which
-        reports a missing value (None) before checking its type."""
         name, rng, test = self.name, self.range, self.check
         cls = _EXACT_CLASS.get(name)
 
         def mismatch(value):
-            return _missing() if missing_first and value is None else _type_error(name, value)
+            return _mismatch(name, value, missing_first)
 
         if name == "element":
             if not missing_first and rng is None:
@@ -187,14 +195,18 @@ class NamedRef(PanType):
     def target(self, ev) -> "FullType":
         return _lookup(ev, self.name)
 
-    def compile_check(self):
+    def compile_check(self, missing_first: bool = False):
         name, rng = self.name, self.range
-        if rng is None:
-            def check(ev, value):
-                _lookup(ev, name).check(ev, value)
-        else:
-            def check(ev, value):
-                _lookup(ev, name).check(ev, value)
+
+        # The lookup is inlined (not _lookup) in the closures run per value.
+        def check(ev, value):
+            if missing_first and value is None:
+                raise _missing()
+            target = ev.types.get(name)
+            if target is None:
+                raise ValidationError(f"type lookup failed for '{name}'")
+            target.check(ev, value)
+            if rng is not None:
                 check_range(rng, value)
         return check
 
@@ -209,7 +221,10 @@ class NamedRef(PanType):
         name = self.name
 
         def fill(ev, value):
-            target_fill = _lookup(ev, name).fill
+            target = ev.types.get(name)
+            if target is None:
+                raise ValidationError(f"type lookup failed for '{name}'")
+            target_fill = target.fill
             return None if target_fill is None else target_fill(ev, value)
         return fill
 
@@ -234,12 +249,12 @@ class ChoiceType(PanType):
     def __init__(self, choices):
         self.choices = frozenset(choices)
 
-    def compile_check(self):
+    def compile_check(self, missing_first: bool = False):
         choices = self.choices
 
         def check(ev, value):
             if type(value) is not str:
-                raise _type_error("string", value)
+                raise _mismatch("string", value, missing_first)
             if value not in choices:
                 raise ValidationError(f"value ({value}) is not a possible choice value")
         return check
@@ -264,13 +279,13 @@ class _CollectionType(PanType):
     # replaced as they are walked, ``_checked_children`` while they are read only.
     _children = _checked_children = None
 
-    def compile_check(self):
+    def compile_check(self, missing_first: bool = False):
         container, word, rng, children = self.container, self.type_word, self.range, self._checked_children
         element_check = self.element.compile_check()
 
         def check(ev, value):
             if not isinstance(value, container):
-                raise _type_error(word, value)
+                raise _mismatch(word, value, missing_first)
             if rng is not None:
                 check_range(rng, value)
             if element_check is not None:
@@ -333,12 +348,12 @@ class LinkType(PanType):
     def __init__(self, element: PanType):
         self.element = element
 
-    def compile_check(self):
+    def compile_check(self, missing_first: bool = False):
         element_check = self.element.compile_check()
 
         def check(ev, value):
             if type(value) is not str:
-                raise _type_error("string", value)
+                raise _mismatch("string", value, missing_first)
             try:
                 path = parse_path(value)
             except PathError:
@@ -388,16 +403,16 @@ class RecordType(PanType):
                     names |= base._all_fields(ev)
         return names
 
-    def compile_check(self):
-        fields_check = self.compile_included()
+    def compile_check(self, missing_first: bool = False):
         if self.extensible:
-            return fields_check
+            return self.compile_included(missing_first)
+        fields_check = self.compile_included()
         all_fields = self._all_fields
         static_fields = self.fields if not self.includes else None
 
         def check(ev, value):
             if not isinstance(value, PanDict):
-                raise _type_error("dict", value)
+                raise _mismatch("dict", value, missing_first)
             known = static_fields if static_fields is not None else all_fields(ev)
             if not known.issuperset(value):
                 extra_sorted = [k for k in sorted_keys(value) if k not in known]
@@ -406,7 +421,7 @@ class RecordType(PanType):
             fields_check(ev, value)
         return check
 
-    def compile_included(self):
+    def compile_included(self, missing_first: bool = False):
         """The checks of the record's fields, also run for a record including it."""
         rng = self.range
         includes = tuple(inc for inc, _span in self.includes)
@@ -415,7 +430,7 @@ class RecordType(PanType):
 
         def check(ev, value):
             if not isinstance(value, PanDict):
-                raise _type_error("dict", value)
+                raise _mismatch("dict", value, missing_first)
             if rng is not None:
                 check_range(rng, value)
             for inc in includes:
@@ -504,6 +519,13 @@ class RecordType(PanType):
         return "record"
 
 
+def _protect_deep(value) -> None:
+    if isinstance(value, (PanDict, PanList)):
+        protect(value)
+        for child in (value.values() if isinstance(value, PanDict) else value):
+            _protect_deep(child)
+
+
 def _replace_child(container, term, value):
     """Set a child, copying the container first if it is shared."""
     if is_protected(container):
@@ -572,8 +594,8 @@ class FullType(PanType):
         """This type, its closures compiled."""
         if not self._ready:
             base, with_fn = self.base, self.with_fn
-            if with_fn is None and isinstance(base, PrimitiveType):
-                self.check = base.compile_check(missing_first=True)
+            if with_fn is None:
+                self.check = base.compile_check(missing_first=True) or _with_block(None, None)
             else:
                 self.check = _with_block(base.compile_check(), with_fn)
             self.fill = base.compile_fill()
@@ -585,8 +607,9 @@ class FullType(PanType):
         default = self.default
         if default is None:
             return self.base.compile_find()
-        if isinstance(default, (PanDict, PanList)):
-            return lambda ev: deep_copy(default)
+        # A resource default is shared, not copied: protected down to its
+        # leaves, it is copied on write like any constant put in a tree.
+        _protect_deep(default)
         return lambda ev: default
 
     def _check_first(self, ev, value) -> None:
@@ -623,7 +646,7 @@ class FullType(PanType):
         fill = self.fill
         return None if fill is None else fill(ev, value)
 
-    def compile_check(self):
+    def compile_check(self, missing_first: bool = False):
         return self.compiled().check
 
     def __str__(self) -> str:
