@@ -99,6 +99,7 @@ def _lookup(ev, name: str) -> "FullType":
 
 # Python classes whose values satisfy a primitive type that one class test decides.
 _EXACT_CLASS = {"boolean": bool, "long": int, "double": float, "string": str}
+_PRIMITIVE_CHECKS: dict = {}     # (name, missing_first) -> check of a range-less primitive
 
 
 class PanType:
@@ -148,11 +149,18 @@ class PrimitiveType(PanType):
         self.range = rng
 
     def compile_check(self, missing_first: bool = False):
+        if self.range is not None:
+            return self._compile_check(missing_first)
+        # Range-less primitives (most leaves) share one closure per kind.
+        key = (self.name, missing_first)
+        check = _PRIMITIVE_CHECKS.get(key, _PRIMITIVE_CHECKS)
+        if check is _PRIMITIVE_CHECKS:
+            check = _PRIMITIVE_CHECKS[key] = self._compile_check(missing_first)
+        return check
+
+    def _compile_check(self, missing_first: bool):
         name, rng, test = self.name, self.range, self.check
         cls = _EXACT_CLASS.get(name)
-
-        def mismatch(value):
-            return _mismatch(name, value, missing_first)
 
         if name == "element":
             if not missing_first and rng is None:
@@ -166,15 +174,15 @@ class PrimitiveType(PanType):
         elif cls is not None and rng is None:
             def check(ev, value):
                 if type(value) is not cls:
-                    raise mismatch(value)
+                    raise _mismatch(name, value, missing_first)
         elif rng is None:
             def check(ev, value):
                 if not test(value):
-                    raise mismatch(value)
+                    raise _mismatch(name, value, missing_first)
         else:
             def check(ev, value):
                 if not test(value):
-                    raise mismatch(value)
+                    raise _mismatch(name, value, missing_first)
                 check_range(rng, value)
         return check
 
@@ -224,6 +232,8 @@ class NamedRef(PanType):
             target = ev.types.get(name)
             if target is None:
                 raise ValidationError(f"type lookup failed for '{name}'")
+            if not target.defaults_ready:
+                target.compile_defaults()
             target_fill = target.fill
             return None if target_fill is None else target_fill(ev, value)
         return fill
@@ -232,8 +242,7 @@ class NamedRef(PanType):
         name = self.name
 
         def find(ev):
-            target_find = _lookup(ev, name).find
-            return None if target_find is None else target_find(ev)
+            return _lookup(ev, name).find_default(ev)
         return find
 
     def is_record(self, ev) -> bool:
@@ -425,8 +434,8 @@ class RecordType(PanType):
         """The checks of the record's fields, also run for a record including it."""
         rng = self.range
         includes = tuple(inc for inc, _span in self.includes)
-        required = tuple((key, full.compiled().check) for key, full in self.required)
-        optional = tuple((key, full.compiled().check) for key, full in self.optional)
+        # Field types compile when a value first reaches them: (key, FullType).
+        required, optional = tuple(self.required), tuple(self.optional)
 
         def check(ev, value):
             if not isinstance(value, PanDict):
@@ -440,19 +449,19 @@ class RecordType(PanType):
                 if not t.is_record(ev):
                     raise ValidationError(f"record definition includes non-record type: '{inc}'")
                 t.validate_as_included(ev, value)
-            for key, field_check in required:
+            for key, field in required:
                 child = value.get(key)
                 if child is None:
                     raise ValidationError(f"record is missing required field: {key}")
                 try:
-                    field_check(ev, child)
+                    field.check(ev, child)
                 except ValidationError as exc:
                     raise _add_term(exc, key)
-            for key, field_check in optional:
+            for key, field in optional:
                 child = value.get(key)
                 if child is not None:
                     try:
-                        field_check(ev, child)
+                        field.check(ev, child)
                     except ValidationError as exc:
                         raise _add_term(exc, key)
         return check
@@ -466,7 +475,7 @@ class RecordType(PanType):
         def active(fields):
             out = []
             for key, full in fields:
-                full.compiled()
+                full.compile_defaults()
                 if full.fill is not None or full.find is not None:
                     out.append((key, full.fill, full.find))
             return tuple(out)
@@ -563,13 +572,15 @@ class FullType(PanType):
     """A base type with an optional default and ``with`` block.
 
     Its closures are compiled on first use and kept: ``check(ev, value)``
-    validates (a missing value is None), ``fill`` and ``find`` are the base's
-    ``compile_fill()`` and the default finder (either may be None: nothing to
-    do).  Until then the three attributes hold stand-ins that compile first.
+    validates (a missing value is None; until compiled, a stand-in that
+    compiles first); ``fill`` and ``find``, the base's ``compile_fill()`` and
+    the default finder (either may be None: nothing to do), are set by
+    ``compile_defaults()``.  Compiling one type does not compile the types of
+    its record fields, so types no value reaches cost nothing.
     """
 
     __slots__ = ("base", "default", "with_fn", "span", "name", "refs", "record_includes",
-                 "check", "fill", "find", "_included", "_ready")
+                 "check", "fill", "find", "defaults_ready", "_included")
 
     def __init__(self, base: PanType, default, with_fn, span, name=None):
         self.base = base
@@ -585,23 +596,23 @@ class FullType(PanType):
         self.refs = tuple(dict.fromkeys(refs))
         self.record_includes = tuple(dict.fromkeys(includes))
         self.check = self._check_first
-        self.fill = self._fill_first
-        self.find = self._find_first
+        self.fill = self.find = None
+        self.defaults_ready = False
         self._included = None
-        self._ready = False
 
-    def compiled(self) -> "FullType":
-        """This type, its closures compiled."""
-        if not self._ready:
-            base, with_fn = self.base, self.with_fn
-            if with_fn is None:
-                self.check = base.compile_check(missing_first=True) or _with_block(None, None)
-            else:
-                self.check = _with_block(base.compile_check(), with_fn)
-            self.fill = base.compile_fill()
+    def _check_first(self, ev, value) -> None:
+        base, with_fn = self.base, self.with_fn
+        if with_fn is None:
+            self.check = base.compile_check(missing_first=True) or _with_block(None, None)
+        else:
+            self.check = _with_block(base.compile_check(), with_fn)
+        self.check(ev, value)
+
+    def compile_defaults(self) -> None:
+        if not self.defaults_ready:
+            self.fill = self.base.compile_fill()
             self.find = self._compile_find()
-            self._ready = True
-        return self
+            self.defaults_ready = True
 
     def _compile_find(self):
         default = self.default
@@ -611,15 +622,6 @@ class FullType(PanType):
         # leaves, it is copied on write like any constant put in a tree.
         _protect_deep(default)
         return lambda ev: default
-
-    def _check_first(self, ev, value) -> None:
-        self.compiled().check(ev, value)
-
-    def _fill_first(self, ev, value):
-        return self.compiled().set_defaults(ev, value)
-
-    def _find_first(self, ev):
-        return self.compiled().find_default(ev)
 
     def is_record(self, ev) -> bool:
         return self.base.is_record(ev)
@@ -639,15 +641,19 @@ class FullType(PanType):
         included(ev, value)
 
     def find_default(self, ev):
+        if not self.defaults_ready:
+            self.compile_defaults()
         find = self.find
         return None if find is None else find(ev)
 
     def set_defaults(self, ev, value):
+        if not self.defaults_ready:
+            self.compile_defaults()
         fill = self.fill
         return None if fill is None else fill(ev, value)
 
     def compile_check(self, missing_first: bool = False):
-        return self.compiled().check
+        return self.check
 
     def __str__(self) -> str:
         return self.name or str(self.base)
