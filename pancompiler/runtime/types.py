@@ -112,8 +112,9 @@ class PanType:
       level per value);
     - ``compile_fill()``: ``fill(ev, value)`` returning a value with defaults
       filled in (None: unchanged), or None when the type never changes a value;
-    - ``compile_find()``: ``find(ev)`` returning a fresh default value or None,
-      or None when the type has no default.
+    - ``compile_find()``: ``find(ev)`` returning the default value or None
+      (a resource default is shared, protected down to its leaves, so that it
+      is copied on write), or None when the type has no default.
 
     Named types are looked up in the running object's type table each time a
     closure runs, so what is compiled depends on the type's own structure only
