@@ -11,13 +11,15 @@ module never touches the file system itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import EvaluationError, PanError, ReturnSignal, ValidationError
 from . import memo as memo_mod, tree
 from .dml import MISSING
 from .paths import Path, is_valid_template_name
 from .template import ALLOWED_INCLUDES, CompiledTemplate
-from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, protect, to_string,
-                     type_name, writable)
+from .values import (NULL, UNDEF, Null, PanDict, PanList, ProtectedDict, ProtectedList, Undef,
+                     protect, to_string, type_name, writable)
 
 AUTOMATIC_GLOBALS = ("SELF", "ARGV", "ARGC", "OBJECT", "TEMPLATE", "FUNCTION")
 
@@ -614,7 +616,7 @@ class ObjectContext:
 
     def validate(self) -> None:
         """Phase 3: no undef may remain, then every bind must hold."""
-        undef = _find_undef(self.root, ())
+        undef = _find_undef(self.root, ()) if _has_undef(self.root) else None
         if undef is not None:
             raise ValidationError(f"element at /{'/'.join(map(str, undef))} is undefined",
                                   file=self.object_template.source_path,
@@ -623,7 +625,7 @@ class ObjectContext:
             path, full, span = self.binds[index]
             value = tree.get_path(self.root, path.terms, None) if path.terms else self.root
             try:
-                full.validate(self, value)
+                full.check(self, value)
             except ValidationError as exc:
                 rel = getattr(exc, "rel_terms", [])
                 element = "/" + "/".join(str(t) for t in path.terms + tuple(rel))
@@ -642,8 +644,31 @@ class ObjectContext:
 def _bind_order(path: Path):
     """panc's Path.compareTo: longer paths first, then term by term
     (indexes before keys, keys in Java string order)."""
-    return (-len(path.terms),
-            tuple((0, t, "") if type(t) is int else (1, 0, t.encode("utf-16-be")) for t in path.terms))
+    return _terms_order(path.terms)
+
+
+@lru_cache(maxsize=8192)
+def _terms_order(terms: tuple):
+    # Cached: most bind paths are static and come back in every object.
+    return (-len(terms),
+            tuple((0, t, "") if type(t) is int else (1, 0, t.encode("utf-16-be")) for t in terms))
+
+
+_UNDEFINED_CLASSES = frozenset((Undef, Null))
+_RESOURCE_CLASSES = frozenset((PanDict, ProtectedDict, PanList, ProtectedList))
+
+
+def _has_undef(value) -> bool:
+    """Whether undef (or null) is anywhere in a dict or list: the quick test
+    that spares ``_find_undef`` (ordered, with paths) when the tree is clean."""
+    for child in (value.values() if isinstance(value, PanDict) else value):
+        cls = type(child)
+        if cls in _RESOURCE_CLASSES:
+            if _has_undef(child):
+                return True
+        elif cls in _UNDEFINED_CLASSES:
+            return True
+    return False
 
 
 def _find_undef(value, terms):

@@ -5,9 +5,11 @@ validation block.  Base types are built-in primitives (``long(0..10)``,
 ``string``, ``element``...), references to named user types (resolved through
 the running object's type table, so definitions stay shared between objects),
 ``choice``, records, lists (``T[]``), dicts (``T{}``) and links (``T*``).
-``validate`` raises ``ValidationError``; ``set_defaults`` returns a replacement
-value or None, following panc's record rules (required fields are filled when
-missing or undef, optional fields only when present as undef).
+Each type compiles, on first use, into closures kept on its ``FullType``
+(see ``PanType``): ``check`` raises ``ValidationError``; ``set_defaults``
+returns a replacement value or None, following panc's record rules (required
+fields are filled when missing or undef, optional fields only when present as
+undef).  Resource defaults are shared, protected, and copied on write.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from __future__ import annotations
 from ..errors import PanError, PanSyntaxError, ValidationError
 from ..syntax import ast
 from .paths import PathError, parse_path
-from .values import (UNDEF, PanDict, PanList, deep_copy, is_protected,
-                     sorted_keys, to_string, type_name, writable)
+from .values import (UNDEF, PanDict, PanList, is_protected, protect, sorted_keys, to_string,
+                     type_name, writable)
 
 PRIMITIVES = {
     "boolean": lambda v: type(v) is bool,
@@ -75,19 +77,65 @@ def _add_term(exc: ValidationError, term) -> ValidationError:
     return exc
 
 
+def _type_error(expected: str, value) -> ValidationError:
+    return ValidationError(f"validation requires type of '{expected}' but element is of type '{type_name(value)}'")
+
+
+def _missing() -> ValidationError:
+    return ValidationError("element does not exist")
+
+
+def _mismatch(expected: str, value, missing_first: bool) -> ValidationError:
+    """The error of a value that fails a type's first test (see ``compile_check``)."""
+    return _missing() if missing_first and value is None else _type_error(expected, value)
+
+
+def _lookup(ev, name: str) -> "FullType":
+    t = ev.types.get(name)
+    if t is None:
+        raise ValidationError(f"type lookup failed for '{name}'")
+    return t
+
+
+# Python classes whose values satisfy a primitive type that one class test decides.
+_EXACT_CLASS = {"boolean": bool, "long": int, "double": float, "string": str}
+_PRIMITIVE_CHECKS: dict = {}     # (name, missing_first) -> check of a range-less primitive
+
+
 class PanType:
-    """Base class: every type can validate a value and fill in defaults."""
+    """Base class: every type compiles into closures that do its work.
+
+    - ``compile_check(missing_first)``: ``check(ev, value)`` raising
+      ``ValidationError``, or None when every value passes; with
+      ``missing_first`` it also stands for a FullType without ``with`` block,
+      which reports a missing value (None) before anything else (saving a call
+      level per value);
+    - ``compile_fill()``: ``fill(ev, value)`` returning a value with defaults
+      filled in (None: unchanged), or None when the type never changes a value;
+    - ``compile_find()``: ``find(ev)`` returning the default value or None
+      (a resource default is shared, protected down to its leaves, so that it
+      is copied on write), or None when the type has no default.
+
+    Named types are looked up in the running object's type table each time a
+    closure runs, so what is compiled depends on the type's own structure only
+    and serves every object of the process (``FullType`` keeps it).
+    """
 
     __slots__ = ()
 
-    def validate(self, ev, value) -> None:
+    def compile_check(self, missing_first: bool = False):
         raise NotImplementedError
 
-    def find_default(self, ev):
+    def compile_fill(self):
         return None
 
-    def set_defaults(self, ev, value):
+    def compile_find(self):
         return None
+
+    def validate(self, ev, value) -> None:
+        check = self.compile_check()
+        if check is not None:
+            check(ev, value)
 
     def is_record(self, ev) -> bool:
         return False
@@ -101,12 +149,43 @@ class PrimitiveType(PanType):
         self.check = PRIMITIVES[name]
         self.range = rng
 
-    def validate(self, ev, value) -> None:
-        if not self.check(value):
-            raise ValidationError(
-                f"validation requires type of '{self.name}' but element is of type '{type_name(value)}'")
+    def compile_check(self, missing_first: bool = False):
         if self.range is not None:
-            check_range(self.range, value)
+            return self._compile_check(missing_first)
+        # Range-less primitives (most leaves) share one closure per kind.
+        key = (self.name, missing_first)
+        check = _PRIMITIVE_CHECKS.get(key, _PRIMITIVE_CHECKS)
+        if check is _PRIMITIVE_CHECKS:
+            check = _PRIMITIVE_CHECKS[key] = self._compile_check(missing_first)
+        return check
+
+    def _compile_check(self, missing_first: bool):
+        name, rng, test = self.name, self.range, self.check
+        cls = _EXACT_CLASS.get(name)
+
+        if name == "element":
+            if not missing_first and rng is None:
+                return None
+
+            def check(ev, value):
+                if missing_first and value is None:
+                    raise _missing()
+                if rng is not None:
+                    check_range(rng, value)
+        elif cls is not None and rng is None:
+            def check(ev, value):
+                if type(value) is not cls:
+                    raise _mismatch(name, value, missing_first)
+        elif rng is None:
+            def check(ev, value):
+                if not test(value):
+                    raise _mismatch(name, value, missing_first)
+        else:
+            def check(ev, value):
+                if not test(value):
+                    raise _mismatch(name, value, missing_first)
+                check_range(rng, value)
+        return check
 
     def __str__(self) -> str:
         return self.name
@@ -123,27 +202,52 @@ class NamedRef(PanType):
         self.span = span
 
     def target(self, ev) -> "FullType":
-        t = ev.types.get(self.name)
-        if t is None:
-            raise ValidationError(f"type lookup failed for '{self.name}'")
-        return t
+        return _lookup(ev, self.name)
 
-    def validate(self, ev, value) -> None:
-        self.target(ev).validate(ev, value)
-        if self.range is not None:
-            check_range(self.range, value)
+    def compile_check(self, missing_first: bool = False):
+        name, rng = self.name, self.range
 
-    def find_default(self, ev):
-        return self.target(ev).find_default(ev)
+        # The lookup is inlined (not _lookup) in the closures run per value.
+        def check(ev, value):
+            if missing_first and value is None:
+                raise _missing()
+            target = ev.types.get(name)
+            if target is None:
+                raise ValidationError(f"type lookup failed for '{name}'")
+            target.check(ev, value)
+            if rng is not None:
+                check_range(rng, value)
+        return check
 
-    def set_defaults(self, ev, value):
-        return self.target(ev).set_defaults(ev, value)
+    def compile_included(self):
+        name = self.name
+
+        def check(ev, value):
+            _lookup(ev, name).validate_as_included(ev, value)
+        return check
+
+    def compile_fill(self):
+        name = self.name
+
+        def fill(ev, value):
+            target = ev.types.get(name)
+            if target is None:
+                raise ValidationError(f"type lookup failed for '{name}'")
+            if not target.defaults_ready:
+                target.compile_defaults()
+            target_fill = target.fill
+            return None if target_fill is None else target_fill(ev, value)
+        return fill
+
+    def compile_find(self):
+        name = self.name
+
+        def find(ev):
+            return _lookup(ev, name).find_default(ev)
+        return find
 
     def is_record(self, ev) -> bool:
         return self.target(ev).is_record(ev)
-
-    def validate_as_included(self, ev, value) -> None:
-        self.target(ev).validate_as_included(ev, value)
 
     def __str__(self) -> str:
         return self.name
@@ -155,12 +259,15 @@ class ChoiceType(PanType):
     def __init__(self, choices):
         self.choices = frozenset(choices)
 
-    def validate(self, ev, value) -> None:
-        if type(value) is not str:
-            raise ValidationError(
-                f"validation requires type of 'string' but element is of type '{type_name(value)}'")
-        if value not in self.choices:
-            raise ValidationError(f"value ({value}) is not a possible choice value")
+    def compile_check(self, missing_first: bool = False):
+        choices = self.choices
+
+        def check(ev, value):
+            if type(value) is not str:
+                raise _mismatch("string", value, missing_first)
+            if value not in choices:
+                raise ValidationError(f"value ({value}) is not a possible choice value")
+        return check
 
     def __str__(self) -> str:
         return "choice"
@@ -178,37 +285,50 @@ class _CollectionType(PanType):
         self.element = element
         self.range = rng
 
-    @staticmethod
-    def _children(value):
-        raise NotImplementedError
+    # (term, child) pairs of a value: ``_children`` while children may be
+    # replaced as they are walked, ``_checked_children`` while they are read only.
+    _children = _checked_children = None
 
-    def validate(self, ev, value) -> None:
-        if not isinstance(value, self.container):
-            raise ValidationError(
-                f"validation requires type of '{self.type_word}' but element is of type '{type_name(value)}'")
-        if self.range is not None:
-            check_range(self.range, value)
-        elem = self.element
-        for term, child in self._children(value):
-            try:
-                elem.validate(ev, child)
-            except ValidationError as exc:
-                raise _add_term(exc, term)
+    def compile_check(self, missing_first: bool = False):
+        container, word, rng, children = self.container, self.type_word, self.range, self._checked_children
+        element_check = self.element.compile_check()
 
-    def set_defaults(self, ev, value):
-        if not isinstance(value, self.container):
+        def check(ev, value):
+            if not isinstance(value, container):
+                raise _mismatch(word, value, missing_first)
+            if rng is not None:
+                check_range(rng, value)
+            if element_check is not None:
+                for term, child in children(value):
+                    try:
+                        element_check(ev, child)
+                    except ValidationError as exc:
+                        raise _add_term(exc, term)
+        return check
+
+    def compile_fill(self):
+        container, children = self.container, self._children
+        element_fill = self.element.compile_fill()
+        element_find = self.element.compile_find()
+        if element_fill is None and element_find is None:
             return None
-        result = value
-        for term, child in self._children(value):
-            if child is UNDEF:
-                default = self.element.find_default(ev)
-                if default is not None:
-                    result = _replace_child(result, term, default)
-                    child = default
-            new = self.element.set_defaults(ev, child)
-            if new is not None:
-                result = _replace_child(result, term, new)
-        return None if result is value else result
+
+        def fill(ev, value):
+            if not isinstance(value, container):
+                return None
+            result = value
+            for term, child in children(value):
+                if child is UNDEF and element_find is not None:
+                    default = element_find(ev)
+                    if default is not None:
+                        result = _replace_child(result, term, default)
+                        child = default
+                if element_fill is not None:
+                    new = element_fill(ev, child)
+                    if new is not None:
+                        result = _replace_child(result, term, new)
+            return None if result is value else result
+        return fill
 
     def __str__(self) -> str:
         return f"{self.element}{self.suffix}"
@@ -216,10 +336,7 @@ class _CollectionType(PanType):
 
 class ListType(_CollectionType):
     __slots__ = ()
-
-    @staticmethod
-    def _children(value):
-        return list(enumerate(value))
+    _children = _checked_children = staticmethod(enumerate)
 
 
 class HashType(_CollectionType):
@@ -227,6 +344,8 @@ class HashType(_CollectionType):
     container = PanDict
     type_word = "dict"
     suffix = "{}"
+
+    _checked_children = staticmethod(dict.items)
 
     @staticmethod
     def _children(value):
@@ -239,26 +358,30 @@ class LinkType(PanType):
     def __init__(self, element: PanType):
         self.element = element
 
-    def validate(self, ev, value) -> None:
-        if type(value) is not str:
-            raise ValidationError(
-                f"validation requires type of 'string' but element is of type '{type_name(value)}'")
-        try:
-            path = parse_path(value)
-        except PathError:
-            raise ValidationError(f"invalid link path '{value}'") from None
-        if path.kind == "relative":
-            raise ValidationError(f"invalid link path '{value}'")
-        try:
-            target = ev.read_path(path)
-        except PanError:
-            target = None
-        if target is None:
-            raise ValidationError(f"element at link path does not exist: '{value}'")
-        try:
-            self.element.validate(ev, target)
-        except ValidationError:
-            raise ValidationError(f"element at linked path failed validation: '{value}'") from None
+    def compile_check(self, missing_first: bool = False):
+        element_check = self.element.compile_check()
+
+        def check(ev, value):
+            if type(value) is not str:
+                raise _mismatch("string", value, missing_first)
+            try:
+                path = parse_path(value)
+            except PathError:
+                raise ValidationError(f"invalid link path '{value}'") from None
+            if path.kind == "relative":
+                raise ValidationError(f"invalid link path '{value}'")
+            try:
+                target = ev.read_path(path)
+            except PanError:
+                target = None
+            if target is None:
+                raise ValidationError(f"element at link path does not exist: '{value}'")
+            if element_check is not None:
+                try:
+                    element_check(ev, target)
+                except ValidationError:
+                    raise ValidationError(f"element at linked path failed validation: '{value}'") from None
+        return check
 
     def __str__(self) -> str:
         return f"{self.element}*"
@@ -273,7 +396,7 @@ class RecordType(PanType):
         self.required = required            # [(key, FullType)]
         self.optional = optional
         self.range = rng
-        self.fields = {k for k, _ in required} | {k for k, _ in optional}
+        self.fields = frozenset(k for k, _ in required) | frozenset(k for k, _ in optional)
 
     def is_record(self, ev) -> bool:
         return True
@@ -290,86 +413,127 @@ class RecordType(PanType):
                     names |= base._all_fields(ev)
         return names
 
-    def validate(self, ev, value) -> None:
-        if not isinstance(value, PanDict):
-            raise ValidationError(
-                f"validation requires type of 'dict' but element is of type '{type_name(value)}'")
-        if not self.extensible:
-            known = self._all_fields(ev)
-            extra = [k for k in value if k not in known]
-            if extra:
+    def compile_check(self, missing_first: bool = False):
+        if self.extensible:
+            return self.compile_included(missing_first)
+        fields_check = self.compile_included()
+        all_fields = self._all_fields
+        static_fields = self.fields if not self.includes else None
+
+        def check(ev, value):
+            if not isinstance(value, PanDict):
+                raise _mismatch("dict", value, missing_first)
+            known = static_fields if static_fields is not None else all_fields(ev)
+            if not known.issuperset(value):
                 extra_sorted = [k for k in sorted_keys(value) if k not in known]
                 raise ValidationError(
                     "record definition contains unexpected field(s): " + "".join(f"{k} " for k in extra_sorted))
-        self.validate_as_included(ev, value)
+            fields_check(ev, value)
+        return check
 
-    def validate_as_included(self, ev, value) -> None:
-        if not isinstance(value, PanDict):
-            raise ValidationError(
-                f"validation requires type of 'dict' but element is of type '{type_name(value)}'")
-        if self.range is not None:
-            check_range(self.range, value)
-        for inc, _span in self.includes:
-            t = ev.types.get(inc)
-            if t is None:
-                raise ValidationError(f"referenced type '{inc}' is not defined")
-            if not t.is_record(ev):
-                raise ValidationError(f"record definition includes non-record type: '{inc}'")
-            t.validate_as_included(ev, value)
-        for key, ftype in self.required:
-            child = value.get(key)
-            if child is None:
-                raise ValidationError(f"record is missing required field: {key}")
-            try:
-                ftype.validate(ev, child)
-            except ValidationError as exc:
-                raise _add_term(exc, key)
-        for key, ftype in self.optional:
-            child = value.get(key)
-            if child is not None:
+    def compile_included(self, missing_first: bool = False):
+        """The checks of the record's fields, also run for a record including it."""
+        rng = self.range
+        includes = tuple(inc for inc, _span in self.includes)
+        # Field types compile when a value first reaches them: (key, FullType).
+        required, optional = tuple(self.required), tuple(self.optional)
+
+        def check(ev, value):
+            if not isinstance(value, PanDict):
+                raise _mismatch("dict", value, missing_first)
+            if rng is not None:
+                check_range(rng, value)
+            for inc in includes:
+                t = ev.types.get(inc)
+                if t is None:
+                    raise ValidationError(f"referenced type '{inc}' is not defined")
+                if not t.is_record(ev):
+                    raise ValidationError(f"record definition includes non-record type: '{inc}'")
+                t.validate_as_included(ev, value)
+            for key, field in required:
+                child = value.get(key)
+                if child is None:
+                    raise ValidationError(f"record is missing required field: {key}")
                 try:
-                    ftype.validate(ev, child)
+                    field.check(ev, child)
                 except ValidationError as exc:
                     raise _add_term(exc, key)
+            for key, field in optional:
+                child = value.get(key)
+                if child is not None:
+                    try:
+                        field.check(ev, child)
+                    except ValidationError as exc:
+                        raise _add_term(exc, key)
+        return check
 
-    def set_defaults(self, ev, value):
-        if not isinstance(value, PanDict):
+    def compile_fill(self):
+        """panc's record rules: required fields are filled when missing or
+        undef, optional ones only when present as undef; fields whose type can
+        neither fill nor change anything are left out of the walk."""
+        includes = tuple(inc for inc, _span in self.includes)
+
+        def active(fields):
+            out = []
+            for key, full in fields:
+                full.compile_defaults()
+                if full.fill is not None or full.find is not None:
+                    out.append((key, full.fill, full.find))
+            return tuple(out)
+
+        required, optional = active(self.required), active(self.optional)
+        if not includes and not required and not optional:
             return None
-        result = value
-        for inc, _span in self.includes:
-            t = ev.types.get(inc)
-            if t is not None:
-                new = t.set_defaults(ev, result)
-                if new is not None:
-                    result = new
-        for key, ftype in self.required:
-            child = result.get(key)
-            if child is not None and child is not UNDEF:
-                new = ftype.set_defaults(ev, child)
-                if new is not None:
-                    result = _replace_child(result, key, new)
-            else:
-                default = ftype.find_default(ev)
-                if default is not None:
-                    result = _replace_child(result, key, default)
-                    new = ftype.set_defaults(ev, default)
+
+        def fill(ev, value):
+            if not isinstance(value, PanDict):
+                return None
+            result = value
+            for inc in includes:
+                t = ev.types.get(inc)
+                if t is not None:
+                    new = t.set_defaults(ev, result)
                     if new is not None:
-                        result = _replace_child(result, key, new)
-        for key, ftype in self.optional:
-            child = result.get(key)
-            if child is not None:
-                if child is UNDEF:
-                    default = ftype.find_default(ev)
+                        result = new
+            for key, field_fill, field_find in required:
+                child = result.get(key)
+                if child is not None and child is not UNDEF:
+                    if field_fill is not None:
+                        new = field_fill(ev, child)
+                        if new is not None:
+                            result = _replace_child(result, key, new)
+                elif field_find is not None:
+                    default = field_find(ev)
                     if default is not None:
                         result = _replace_child(result, key, default)
-                        child = default
-                new = ftype.set_defaults(ev, child)
-                if new is not None:
-                    result = _replace_child(result, key, new)
-        return None if result is value else result
+                        if field_fill is not None:
+                            new = field_fill(ev, default)
+                            if new is not None:
+                                result = _replace_child(result, key, new)
+            for key, field_fill, field_find in optional:
+                child = result.get(key)
+                if child is not None:
+                    if child is UNDEF and field_find is not None:
+                        default = field_find(ev)
+                        if default is not None:
+                            result = _replace_child(result, key, default)
+                            child = default
+                    if field_fill is not None:
+                        new = field_fill(ev, child)
+                        if new is not None:
+                            result = _replace_child(result, key, new)
+            return None if result is value else result
+        return fill
 
     def __str__(self) -> str:
         return "record"
+
+
+def _protect_deep(value) -> None:
+    if isinstance(value, (PanDict, PanList)):
+        protect(value)
+        for child in (value.values() if isinstance(value, PanDict) else value):
+            _protect_deep(child)
 
 
 def _replace_child(container, term, value):
@@ -380,10 +544,44 @@ def _replace_child(container, term, value):
     return container
 
 
-class FullType(PanType):
-    """A base type with an optional default and ``with`` block."""
+def _with_block(base_check, with_fn):
+    """A FullType's check: the value must exist, pass ``base_check`` (None:
+    anything passes) and then its ``with`` block (None: no block)."""
+    if with_fn is None:
+        if base_check is None:
+            def check(ev, value):
+                if value is None:
+                    raise _missing()
+        else:
+            def check(ev, value):
+                if value is None:
+                    raise _missing()
+                base_check(ev, value)
+        return check
 
-    __slots__ = ("base", "default", "with_fn", "span", "name", "refs", "record_includes")
+    def check(ev, value):
+        if value is None:
+            raise _missing()
+        if base_check is not None:
+            base_check(ev, value)
+        if not ev.run_validation_block(with_fn, value):
+            raise ValidationError("user-defined validation failed")
+    return check
+
+
+class FullType(PanType):
+    """A base type with an optional default and ``with`` block.
+
+    Its closures are compiled on first use and kept: ``check(ev, value)``
+    validates (a missing value is None; until compiled, a stand-in that
+    compiles first); ``fill`` and ``find``, the base's ``compile_fill()`` and
+    the default finder (either may be None: nothing to do), are set by
+    ``compile_defaults()``.  Compiling one type does not compile the types of
+    its record fields, so types no value reaches cost nothing.
+    """
+
+    __slots__ = ("base", "default", "with_fn", "span", "name", "refs", "record_includes",
+                 "check", "fill", "find", "defaults_ready", "_included")
 
     def __init__(self, base: PanType, default, with_fn, span, name=None):
         self.base = base
@@ -398,41 +596,65 @@ class FullType(PanType):
         _collect_refs(base, refs, includes)
         self.refs = tuple(dict.fromkeys(refs))
         self.record_includes = tuple(dict.fromkeys(includes))
+        self.check = self._check_first
+        self.fill = self.find = None
+        self.defaults_ready = False
+        self._included = None
+
+    def _check_first(self, ev, value) -> None:
+        base, with_fn = self.base, self.with_fn
+        if with_fn is None:
+            self.check = base.compile_check(missing_first=True) or _with_block(None, None)
+        else:
+            self.check = _with_block(base.compile_check(), with_fn)
+        self.check(ev, value)
+
+    def compile_defaults(self) -> None:
+        if not self.defaults_ready:
+            self.fill = self.base.compile_fill()
+            self.find = self._compile_find()
+            self.defaults_ready = True
+
+    def _compile_find(self):
+        default = self.default
+        if default is None:
+            return self.base.compile_find()
+        # A resource default is shared, not copied: protected down to its
+        # leaves, it is copied on write like any constant put in a tree.
+        _protect_deep(default)
+        return lambda ev: default
 
     def is_record(self, ev) -> bool:
         return self.base.is_record(ev)
 
     def validate(self, ev, value) -> None:
-        if value is None:
-            raise ValidationError("element does not exist")
-        self.base.validate(ev, value)
-        if self.with_fn is not None:
-            self._run_with(ev, value)
+        self.check(ev, value)
 
     def validate_as_included(self, ev, value) -> None:
-        if value is None:
-            raise ValidationError("element does not exist")
-        base = self.base
-        if isinstance(base, (RecordType, NamedRef)):
-            base.validate_as_included(ev, value)
-        else:
-            base.validate(ev, value)
-        if self.with_fn is not None:
-            self._run_with(ev, value)
-
-    def _run_with(self, ev, value) -> None:
-        ok = ev.run_validation_block(self.with_fn, value)
-        if not ok:
-            exc = ValidationError("user-defined validation failed")
-            raise exc
+        included = self._included
+        if included is None:
+            base = self.base
+            if isinstance(base, (RecordType, NamedRef)):
+                base_check = base.compile_included()
+            else:
+                base_check = base.compile_check()
+            included = self._included = _with_block(base_check, self.with_fn)
+        included(ev, value)
 
     def find_default(self, ev):
-        if self.default is not None:
-            return deep_copy(self.default)
-        return self.base.find_default(ev)
+        if not self.defaults_ready:
+            self.compile_defaults()
+        find = self.find
+        return None if find is None else find(ev)
 
     def set_defaults(self, ev, value):
-        return self.base.set_defaults(ev, value)
+        if not self.defaults_ready:
+            self.compile_defaults()
+        fill = self.fill
+        return None if fill is None else fill(ev, value)
+
+    def compile_check(self, missing_first: bool = False):
+        return self.check
 
     def __str__(self) -> str:
         return self.name or str(self.base)
