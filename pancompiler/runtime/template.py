@@ -19,7 +19,7 @@ from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal
 from ..source import Span
 from ..syntax import ast
 from .dml import MISSING, Compiler
-from .paths import Path, PathError, is_valid_template_name, parse_path
+from .paths import Path, PathError, is_valid_template_name, parse_path, prefixed_path
 from .types import FullType, PrimitiveType, build_full_type
 from .values import NULL, UNDEF, PanDict, protect
 
@@ -188,7 +188,7 @@ def _statement_path(stmt, kind: str, prefix) -> Path:
     try:
         path = parse_path(text, allow_all_relative=kind == "structure" or prefix is not None)
         if path.kind == "relative" and prefix is not None:
-            path = parse_path(prefix.rstrip("/") + "/" + text)
+            path = _under_prefix(prefix, path, text)
     except PathError as exc:
         raise PanSyntaxError(str(exc), stmt.span) from None
     if path.kind == "external":
@@ -202,6 +202,15 @@ def _statement_path(stmt, kind: str, prefix) -> Path:
             "ordinary, object, and unique templates can only contain assignments to absolute paths",
             stmt.span)
     return path
+
+
+def _under_prefix(prefix: str, path: Path, text: str) -> Path:
+    """The relative ``path`` (of ``text``) under the absolute ``prefix``."""
+    try:
+        absolute = parse_path(prefix, allow_all_relative=True)
+    except PathError:       # not expected: let the joined text report it
+        return parse_path(prefix.rstrip("/") + "/" + text)
+    return prefixed_path(absolute, path)
 
 
 # ----------------------------------------------------------- the statements
@@ -228,7 +237,11 @@ def _constant_fn(fn):
     value = constant_result(fn)
     if value is MISSING:
         return fn
+    return _constant(value)
 
+
+def _constant(value):
+    """A statement's closure for a value known while compiling."""
     def constant(ev):
         return value
 
@@ -238,21 +251,25 @@ def _constant_fn(fn):
 
 def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
     path = _statement_path(stmt, kind, prefix)
-    compiled = comp.compile(stmt.expr)
+    expr = stmt.expr
+    compiled = None
+    if type(expr) is ast.Literal:
+        value = expr.value          # most statements: nothing to compile or evaluate
+    else:
+        compiled = comp.compile(expr)
+        value = constant_result(compiled)
     terms = path.terms
     relative = path.kind == "relative"
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span
-    if conditional and constant_result(compiled) is NULL:
+    if conditional and value is NULL:
         # panc turns a conditional assignment of constant null into a no-op
         # (no parents are created); only the final flag is still set.
         def conditional_delete(ev):
             if final and not relative:
                 ev.final.add(terms)
         return conditional_delete
-    fn = _constant_fn(compiled)
-    value = fn(None) if getattr(fn, "is_constant", False) else MISSING
     if value is not MISSING and value is not NULL and terms:
 
         def assign_constant(ev):        # the common case: no DML frame, no SELF
@@ -265,6 +282,7 @@ def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
 
         assign_constant.__name__ = "assign"
         return assign_constant
+    fn = compiled if value is MISSING else _constant(value)
 
     def assign(ev):
         try:
@@ -281,7 +299,8 @@ def _variable(comp: TemplateCompiler, stmt: ast.VariableStmt, kind, prefix):
     name = stmt.name
     if name in ("SELF", "ARGV", "ARGC", "OBJECT", "TEMPLATE", "FUNCTION"):
         raise PanSyntaxError(f"automatic variable ({name}) may not be set directly", stmt.span)
-    fn = _constant_fn(comp.compile(stmt.expr))
+    expr = stmt.expr
+    fn = _constant(expr.value) if type(expr) is ast.Literal else _constant_fn(comp.compile(expr))
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span
