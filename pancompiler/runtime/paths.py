@@ -210,17 +210,5 @@ def _cached_term(piece: str):
     return term
 
 
-def prefixed_path(prefix: Path, relative: Path) -> Path:
-    """The absolute path ``relative`` names under the absolute ``prefix``.
-
-    The same path as parsing the two texts joined by ``/`` (pieces of
-    either never cross the ``/``), without parsing the pieces again.
-    """
-    terms = prefix.terms + relative.terms
-    if terms and type(terms[0]) is int:
-        raise PathError("first term in path must be a key, not an index")
-    return Path("absolute", terms)
-
-
 def path_str(terms) -> str:
     return "/" + "/".join(str(t) for t in terms)
