@@ -57,6 +57,7 @@ _VALUE_KINDS = {_GROUPS["v_" + k]: k for k in ("sq", "dq", "number", "name")}
 _VALUE_KINDS["sign"] = _GROUPS["v_sign"]
 _ARGUMENT_KINDS = {ARGUMENT.groupindex[k]: k for k in ("sq", "dq", "number", "name")}
 _ARGUMENT_KINDS["sign"] = ARGUMENT.groupindex["sign"]
+_ARG_SQ = ARGUMENT.groupindex["sq"]
 _G_NUMBER, _G_NAME, _G_DQ = _GROUPS["v_number"], _GROUPS["v_name"], _GROUPS["v_dq"]
 
 
@@ -300,19 +301,29 @@ class FastParser:
         return ast.IncludeStmt(span, expr)
 
     def _quick_call(self, m, line, base):
+        name = m.group(_G_CALL)
+        if name in KEYWORDS:                    # if (...), true (...): not a call
+            raise GiveUp
         src = self.src
         text = m.string
         pos, stop = m.span(_G_ARGS)
         argument = ARGUMENT.match
         args = []
+        append = args.append
         while True:
             a = argument(text, pos, stop)
             if a is None:
                 break
             pos = a.end()
-            args.append(_quick_atom(src, a, a.lastindex, line, base, _ARGUMENT_KINDS))
+            group = a.lastindex
+            if group == _ARG_SQ:                # most arguments: inlined _quick_atom
+                start, end = a.span(group)
+                append(ast.Literal(Span(src, line, start - base, line, end - base - 1),
+                                   text[start + 1:end - 1].replace("''", "'")))
+            else:
+                append(_quick_atom(src, a, group, line, base, _ARGUMENT_KINDS))
         start = m.start(_G_CALL)
-        return ast.Call(Span(src, line, start - base, line, stop - base), m.group(_G_CALL), args)
+        return ast.Call(Span(src, line, start - base, line, stop - base), name, args)
 
     # -------------------------------------------------------------- DML
     def dml(self):

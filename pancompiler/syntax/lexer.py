@@ -1,4 +1,4 @@
-"""The pan lexer: source text to a stream of tokens (Lark's attributes, our own light class).
+"""The pan lexer: source text to a stream of tokens.
 
 Pan's lexical rules need more than a regular lexer: heredoc bodies start on the
 line after their ``<<MARKER`` token, annotations (``@name{...}``) and comments
@@ -7,6 +7,10 @@ template name with its own character set.  This module scans with one master
 regular expression and handles those cases by hand.  String literals are
 decoded here (escapes, ``''``), so the parser sees their values; positions are
 1-based lines and columns as panc reports them.
+
+``scan`` yields plain tuples (the fast parser's input; optionally with whole
+simple statements as one token, see ``_STATEMENT``); ``tokenize`` yields
+``Token`` objects with Lark's attribute names, for the LALR parser.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Parsing pan text into a ``Template`` AST.
 
 Well-formed text is parsed by the recursive-descent parser of
-``syntax.fastparse``, which builds the tree with the ``_ToAst`` methods below.
-When it gives up, the text is parsed again by driving Lark's LALR tables
-(``parse_lalr``), which reports the error.  The Lark LALR parser is built once
+``syntax.fastparse``, which builds the same tree as the ``_ToAst`` methods
+below (``tests/perf/test_fastparse.py`` compares them).  When it gives up, the
+text is parsed again by driving Lark's LALR tables (``parse_lalr``), which
+reports the error.  The Lark LALR parser is built once
 per process (and its analysis cached on disk by Lark), then fed by our own
 lexer.  The transformer runs inline while
 parsing, so no intermediate parse tree is built.  Lark's errors are translated
