@@ -19,6 +19,7 @@ from ..runtime.paths import PathError, term_from_string
 from ..runtime.tree import check_replacement  # noqa: F401  (re-exported)
 from ..runtime.values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, protect,
                               type_name)
+from ..syntax.ast import Literal
 
 NO_VALUE = object()   # "this argument is not a compile-time constant"
 INT_MAX = (1 << 31) - 1
@@ -44,8 +45,6 @@ def arity(allowed, message: str, then: Callable | None = None) -> Callable:
 
 def literal(node):
     """The value of a constant argument node, or NO_VALUE."""
-    from ..syntax.ast import Literal
-
     if isinstance(node, Literal):
         return node.value
     return NO_VALUE

@@ -117,9 +117,13 @@ def is_valid_template_name(name: str) -> bool:
     return all(part and not part.startswith(".") for part in name.split("/"))
 
 
-@dataclass(slots=True, frozen=True)
+# Not frozen=True: a frozen dataclass's __init__ sets each field through
+# object.__setattr__, which made building a Path cost three Spans (a path is
+# built for each of the 114,000 distinct statement paths of the flat
+# workload).  Paths are still never modified, and hash by value.
+@dataclass(slots=True, unsafe_hash=True)
 class Path:
-    """A parsed pan path."""
+    """A parsed pan path (not to be modified: paths are shared and hashed)."""
 
     kind: str                 # "absolute", "relative" or "external"
     terms: tuple
@@ -150,14 +154,31 @@ def _expand_braces(text: str) -> str:
     return "".join(p if i % 2 == 0 else escape(p) for i, p in enumerate(parts))
 
 
-_path_cache: dict[str, Path] = {}
+# Parsed paths and terms by text.  A large template repeats the same path
+# pieces thousands of times ('/software/components/...', keys under a prefix):
+# looking a piece up here instead of matching it again halved the paths'
+# share of compiling the large flat templates (benchmarks/gen_flat.py).
+# Only successes are kept; both are per-process and never invalidated
+# (a text always parses the same way).
+_path_cache: dict[tuple[str, bool], Path] = {}
+_term_cache: dict[str, object] = {}
 
 
 def parse_path(text: str, allow_all_relative: bool = False) -> Path:
-    """Parse a path literal (after ``${VAR}`` substitution, if any)."""
-    cached = _path_cache.get(text) if not allow_all_relative else None
-    if cached is not None:
-        return cached
+    """Parse a path literal (after ``${VAR}`` substitution, if any).
+
+    ``allow_all_relative`` accepts a relative path whose first term is an
+    index (after ``prefix`` and in structure templates).
+    """
+    key = (text, allow_all_relative)
+    path = _path_cache.get(key)
+    if path is None:
+        path = _parse_path(text, allow_all_relative)
+        _path_cache[key] = path
+    return path
+
+
+def _parse_path(text: str, allow_all_relative: bool) -> Path:
     expanded = _expand_braces(text)
     authority = None
     if ":" in expanded:
@@ -173,20 +194,23 @@ def parse_path(text: str, allow_all_relative: bool = False) -> Path:
     else:
         kind = "relative"
         rest = expanded
-    terms: list = []
+    terms: tuple = ()
     if rest:
         pieces = rest.split("/")
         while pieces and pieces[-1] == "":      # Java's split drops trailing empties
             pieces.pop()
-        terms = [term_from_string(p) for p in pieces]
+        known = _term_cache.get
+        terms = tuple([term if (term := known(p)) is not None else _new_term(p) for p in pieces])
     if kind == "relative" and not terms:
         raise PathError("relative path must have at least one term")
     if terms and not (kind == "relative" and allow_all_relative) and type(terms[0]) is int:
         raise PathError("first term in path must be a key, not an index")
-    path = Path(kind, tuple(terms), authority)
-    if not allow_all_relative:
-        _path_cache[text] = path
-    return path
+    return Path(kind, terms, authority)
+
+
+def _new_term(piece: str):
+    term = _term_cache[piece] = term_from_string(piece)
+    return term
 
 
 def path_str(terms) -> str:

@@ -131,8 +131,13 @@ def compile_template(tpl: ast.Template, builtins: dict) -> CompiledTemplate:
     defined: dict[str, Span] = {}
     prefix: str | None = None       # current prefix (None when cleared)
     absolute_prefix: str | None = None
+    static_kind = kind in ("unique", "declaration")
+    append = statements.append
     for stmt in tpl.statements:
         cls = type(stmt)
+        if cls is ast.AssignStmt and kind != "declaration":     # most statements: no other check
+            append((static_kind, _assign(comp, stmt, kind, prefix)))
+            continue
         if kind == "declaration" and cls not in (ast.FunctionStmt, ast.TypeStmt, ast.IncludeStmt,
                                                  ast.BindStmt, ast.VariableStmt, ast.ValidStmt):
             if cls is not ast.PrefixStmt:
@@ -160,9 +165,8 @@ def compile_template(tpl: ast.Template, builtins: dict) -> CompiledTemplate:
                     f"{defined[key].location()}", stmt.span)
             defined[key] = stmt.span
         run = _COMPILERS[cls](comp, stmt, kind, prefix)
-        static = kind in ("unique", "declaration") or cls in (
-            ast.FunctionStmt, ast.TypeStmt, ast.BindStmt, ast.ValidStmt)
-        statements.append((static, run))
+        static = static_kind or cls in (ast.FunctionStmt, ast.TypeStmt, ast.BindStmt, ast.ValidStmt)
+        append((static, run))
     return CompiledTemplate(tpl.name, kind, tpl.source.path, statements, tpl.span)
 
 
@@ -183,25 +187,42 @@ def _resolve_prefix(stmt: ast.PrefixStmt, prefix):
     return prefix.rstrip("/") + "/" + text
 
 
-def _statement_path(stmt, kind: str, prefix) -> Path:
+def _statement_terms(stmt, kind: str, prefix) -> tuple[tuple, bool]:
+    """The terms of an assignment's path and whether it is relative, with panc's checks."""
     text = stmt.path
     try:
         path = parse_path(text, allow_all_relative=kind == "structure" or prefix is not None)
-        if path.kind == "relative" and prefix is not None:
-            path = parse_path(prefix.rstrip("/") + "/" + text)
+        path_kind = path.kind
+        terms = path.terms
+        if path_kind == "relative" and prefix is not None:
+            terms = _under_prefix(prefix, terms, text)
+            path_kind = "absolute"
     except PathError as exc:
         raise PanSyntaxError(str(exc), stmt.span) from None
-    if path.kind == "external":
+    if path_kind == "external":
         raise PanSyntaxError(f"assignment cannot be made to an external path ({text})", stmt.span)
     if kind == "structure":
-        if path.kind == "absolute":
+        if path_kind == "absolute":
             raise PanSyntaxError("structure templates can only contain assignments to relative paths",
                                  stmt.span)
-    elif path.kind == "relative":
+    elif path_kind == "relative":
         raise PanSyntaxError(
             "ordinary, object, and unique templates can only contain assignments to absolute paths",
             stmt.span)
-    return path
+    return terms, path_kind == "relative"
+
+
+def _under_prefix(prefix: str, terms: tuple, text: str) -> tuple:
+    """The terms of the relative path ``text`` (``terms``) under the absolute ``prefix``:
+    those of the joined text ``prefix/text``, without parsing it (half of the
+    statements of large templates are under a prefix)."""
+    try:
+        joined = parse_path(prefix, allow_all_relative=True).terms + terms
+    except PathError:       # the prefix alone is no valid path: let the joined text report it
+        return parse_path(prefix.rstrip("/") + "/" + text).terms
+    if joined and type(joined[0]) is int:
+        raise PathError("first term in path must be a key, not an index")
+    return joined
 
 
 # ----------------------------------------------------------- the statements
@@ -228,7 +249,11 @@ def _constant_fn(fn):
     value = constant_result(fn)
     if value is MISSING:
         return fn
+    return _constant(value)
 
+
+def _constant(value):
+    """A statement's closure for a value known while compiling."""
     def constant(ev):
         return value
 
@@ -237,22 +262,24 @@ def _constant_fn(fn):
 
 
 def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
-    path = _statement_path(stmt, kind, prefix)
-    compiled = comp.compile(stmt.expr)
-    terms = path.terms
-    relative = path.kind == "relative"
+    terms, relative = _statement_terms(stmt, kind, prefix)
+    expr = stmt.expr
+    compiled = None
+    if type(expr) is ast.Literal:
+        value = expr.value          # most statements: nothing to compile or evaluate
+    else:
+        compiled = comp.compile(expr)
+        value = constant_result(compiled)
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span
-    if conditional and constant_result(compiled) is NULL:
+    if conditional and value is NULL:
         # panc turns a conditional assignment of constant null into a no-op
         # (no parents are created); only the final flag is still set.
         def conditional_delete(ev):
             if final and not relative:
                 ev.final.add(terms)
         return conditional_delete
-    fn = _constant_fn(compiled)
-    value = fn(None) if getattr(fn, "is_constant", False) else MISSING
     if value is not MISSING and value is not NULL and terms:
 
         def assign_constant(ev):        # the common case: no DML frame, no SELF
@@ -265,6 +292,7 @@ def _assign(comp: TemplateCompiler, stmt: ast.AssignStmt, kind, prefix):
 
         assign_constant.__name__ = "assign"
         return assign_constant
+    fn = compiled if value is MISSING else _constant(value)
 
     def assign(ev):
         try:
@@ -281,7 +309,8 @@ def _variable(comp: TemplateCompiler, stmt: ast.VariableStmt, kind, prefix):
     name = stmt.name
     if name in ("SELF", "ARGV", "ARGC", "OBJECT", "TEMPLATE", "FUNCTION"):
         raise PanSyntaxError(f"automatic variable ({name}) may not be set directly", stmt.span)
-    fn = _constant_fn(comp.compile(stmt.expr))
+    expr = stmt.expr
+    fn = _constant(expr.value) if type(expr) is ast.Literal else _constant_fn(comp.compile(expr))
     conditional = stmt.conditional
     final = stmt.final
     span = stmt.span

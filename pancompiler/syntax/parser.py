@@ -1,9 +1,10 @@
 """Parsing pan text into a ``Template`` AST.
 
 Well-formed text is parsed by the recursive-descent parser of
-``syntax.fastparse``, which builds the tree with the ``_ToAst`` methods below.
-When it gives up, the text is parsed again by driving Lark's LALR tables
-(``parse_lalr``), which reports the error.  The Lark LALR parser is built once
+``syntax.fastparse``, which builds the same tree as the ``_ToAst`` methods
+below (``tests/perf/test_fastparse.py`` compares them).  When it gives up, the
+text is parsed again by driving Lark's LALR tables (``parse_lalr``), which
+reports the error.  The Lark LALR parser is built once
 per process (and its analysis cached on disk by Lark), then fed by our own
 lexer.  The transformer runs inline while
 parsing, so no intermediate parse tree is built.  Lark's errors are translated
@@ -25,15 +26,12 @@ from lark.parsers.lalr_analysis import Shift as _SHIFT
 from ..errors import PanError, PanSyntaxError
 from ..source import SourceFile, Span
 from . import ast
-from .fastparse import GiveUp, parse_tokens
-from .lexer import KEYWORDS, PUNCT, PanLexer, Token, tokenize
+from .fastparse import GiveUp, parse_long, parse_tokens
+from .lexer import KEYWORDS, PUNCT, PanLexer, Token, scan, tokenize
 
 _GRAMMAR = os.path.join(os.path.dirname(__file__), "pan.lark")
 _parser_lock = threading.Lock()
 _parser: Lark | None = None
-
-LONG_MAX = (1 << 63) - 1
-
 
 def _tok_span(src: SourceFile, tok: Token) -> Span:
     return Span(src, tok.line, tok.column, tok.end_line, tok.end_column)
@@ -49,18 +47,6 @@ def _join(src: SourceFile, first, last) -> Span:
     a = _span_of(src, first)
     b = _span_of(src, last)
     return Span(src, a.line, a.col, b.end_line, b.end_col)
-
-
-def parse_long(text: str) -> int:
-    if text[:2] in ("0x", "0X"):
-        value = int(text[2:], 16)
-    elif len(text) > 1 and text[0] == "0":
-        value = int(text[1:], 8)
-    else:
-        value = int(text)
-    if value > LONG_MAX:
-        raise ValueError(text)
-    return value
 
 
 class _ToAst:
@@ -371,7 +357,7 @@ def _parse_fast(text: str, source: SourceFile) -> ast.Template | None:
     """The recursive-descent parse of well-formed text; None when it gives up
     (then the LALR parser parses the text again and reports the error)."""
     try:
-        return parse_tokens(list(tokenize(text, source)), _ToAst(source))
+        return parse_tokens(list(scan(text, source, statements=True)), source)
     except (GiveUp, PanError, RecursionError, IndexError):
         return None
 

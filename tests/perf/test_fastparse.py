@@ -86,6 +86,15 @@ SNIPPETS = [
     "function f = ARGV[0]; include 'b'; ;\n",
     "template a;\n'/x' = 1 + 2 * 3 - 4 / 5 % 6 == 7 && 8 < 9 || a | b ^ c & d != e >= f - -g * ~h;\n"
     "'/y' = a || b && c || d; '/z' = a == b == c; '/w' = a * b + c * d;\n",
+    # the one-token statements of the lexer (lexer._STATEMENT) and their neighbours
+    "template a;\n'/a' = 'it''s'; \"/b\" = \"x y\";\t'/c' = -5 ; '/d' = + 0x1F;'/e' = - 1.5e3; '/f' = 017;\n"
+    "'/g' = true; '/h' = null; '/i' = undef; '/j' = false; '/k' = X; '/l' = f(); '/m' = f( );\n"
+    "'/n' = dict('a', -1, 'b', X, 'c', \"d\", 'e', 2.5, 'f', true, 'g', 1e3, 'h', 0, 'i', + 7);\n"
+    "variable X = 'a'; variable Y ?= list(1, 2); include 'b'; include X; include f('x', Y);\n"
+    "prefix '/p'; 'q' ?= 1; prefix \"/r\"; 'q/0' = 'x'; prefix ''; # comment\n"
+    "@{ doc } '/s' = 'a'; @desc{x} variable Z = 3;\n"
+    "bind '/x' = long; valid '/x' = true; final '/y' = 1; final variable W = 2; '/t' = 'a;b' ;\n"
+    "'/u' = <<EOF; '/v' = 'w';\nheredoc\nEOF\n'/w' = f(1,); '/z' = \"a\\tb\"; '/zz' = f(g(1)); '/y' = X[0];\n",
 ]
 
 
@@ -105,6 +114,15 @@ def test_snippets_parse_identically(text):
     "template a;\n'/x' = f(1,,);\n",
     "template a;\ntype t = { 'a' long };\n",
     "template a;\n'/x' = 99999999999999999999;\n",
+    "template a;\n'/x' = if;\n",
+    "template a;\nvariable if = 1;\n",
+    "template a;\n'/x' = f(while);\n",
+    "template a;\n'/x' = while('a');\n",
+    "template a;\n'/x' = true(1);\n",
+    "template a;\ninclude if(1);\n",
+    "template a;\n'/x' = 1.5e999;\n",
+    "template a;\n'/x' = 'a' 'b';\n",
+    "template a;\n{ x = 1; 'y' = 2; };\n",
 ])
 def test_invalid_text_is_left_to_the_lalr_parser(text):
     assert _parse_fast(text, SourceFile("/t/s.pan", text)) is None
