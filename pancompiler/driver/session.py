@@ -23,6 +23,7 @@ from ..cache.templates import TemplateCache
 from ..errors import EvaluationError, PanError, PanSyntaxError, ValidationError
 from ..runtime.context import ObjectContext
 from ..runtime.memo import UnitMemo
+from ..runtime.phasememo import PhaseMemo
 from ..runtime.template import CompiledTemplate, compile_template
 from ..runtime.values import PanDict, PanList, deep_copy, protect
 from ..syntax.parser import parse_file
@@ -92,6 +93,7 @@ class Session:
         self._lookup_cache: dict[tuple, str | None] = {}
         self.confinement = Confinement()
         self.memo = UnitMemo() if options.memo else None
+        self.phase_memo = PhaseMemo() if options.memo else None
         self.objects: dict[str, ObjectResult] = {}
         self._building: list[str] = []
         # fetch(name) -> True when it provided an object another process finished

@@ -74,6 +74,8 @@ class ObjectContext:
         # Replaying unique/declaration templates (runtime.memo): the session's recorded runs and
         # the recorders of the units running now, innermost last.
         self.memo = getattr(session, "memo", None)
+        self.phase_memo = getattr(session, "phase_memo", None)
+        self.phase_signature = None
         self.recorders: list = []
         self.structure_depth = 0
 
@@ -275,9 +277,10 @@ class ObjectContext:
         return value
 
     def is_global(self, name: str) -> bool:
+        found = name in self.globals
         for rec in self.recorders:
-            rec.read_global(name, self.globals.get(name, MISSING))
-        return name in self.globals
+            rec.global_exists(name, found)
+        return found
 
     def call_function(self, name: str, args: list, span):
         fn = self.functions.get(name)
@@ -595,10 +598,16 @@ class ObjectContext:
         for i in order:
             path, full, span = self.binds[i]
             by_path.setdefault(path.terms, []).append((full, span))
+        phases = self.phase_memo
+        if phases is not None:
+            self.phase_signature = phases.signature(self)
         for terms, types in by_path.items():
             for full, span in types:
                 try:
-                    self._default_one(terms, full)
+                    if phases is None:
+                        self._default_one(terms, full)
+                    else:
+                        phases.default_one(self, terms, full, lambda: self._default_one(terms, full))
                 except PanError as exc:
                     raise exc.at(span)
 
@@ -621,11 +630,17 @@ class ObjectContext:
             raise ValidationError(f"element at /{'/'.join(map(str, undef))} is undefined",
                                   file=self.object_template.source_path,
                                   path="/" + "/".join(map(str, undef)))
+        phases = self.phase_memo
+        if phases is not None and self.phase_signature is None:
+            self.phase_signature = phases.signature(self)
         for index in sorted(range(len(self.binds)), key=lambda i: _bind_order(self.binds[i][0])):
             path, full, span = self.binds[index]
             value = tree.get_path(self.root, path.terms, None) if path.terms else self.root
             try:
-                full.check(self, value)
+                if phases is None:
+                    full.check(self, value)
+                else:
+                    phases.check(self, full, value, full.check)
             except ValidationError as exc:
                 rel = getattr(exc, "rel_terms", [])
                 element = "/" + "/".join(str(t) for t in path.terms + tuple(rel))

@@ -222,6 +222,10 @@ class Recorder:
             for i in range(len(terms)):
                 self.prefixes.add(terms[:i])
 
+    def global_exists(self, name: str, found: bool) -> None:
+        if name not in self.globals_written:
+            self.note(("G", name, found))
+
     def read_global(self, name: str, value) -> None:
         if name not in self.globals_written:
             key = ("g", name)
@@ -241,7 +245,7 @@ def absorb(rec: Recorder, reads: tuple, effect: tuple) -> None:
             if kind != "k" and terms in rec.prefixes:
                 rec.ok = False
                 return
-        elif kind == "g":
+        elif kind == "g" or kind == "G":
             if read[1] in rec.globals_written:
                 continue
         elif kind == "l":
@@ -422,6 +426,9 @@ def _reads_hold(reads, ev) -> bool:
                         return False
         elif kind == "g":
             if fingerprint(glob.get(read[1], MISSING)) != read[2]:
+                return False
+        elif kind == "G":
+            if (read[1] in glob) != read[2]:
                 return False
         elif kind == "l":
             if (read[1] in ev.loaded) != read[2]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..errors import PanError, PanSyntaxError, ValidationError
 from ..syntax import ast
 from .paths import PathError, parse_path
-from .values import (UNDEF, PanDict, PanList, is_protected, protect, sorted_keys, to_string,
+from .values import (UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, is_protected, protect, sorted_keys, to_string,
                      type_name, writable)
 
 PRIMITIVES = {
@@ -214,7 +214,12 @@ class NamedRef(PanType):
             target = ev.types.get(name)
             if target is None:
                 raise ValidationError(f"type lookup failed for '{name}'")
-            target.check(ev, value)
+            cls = type(value)
+            if (cls is ProtectedDict or cls is ProtectedList) and ev.phase_memo is not None:
+                # A value shared between objects (runtime.phasememo): checked once per worker.
+                ev.phase_memo.check(ev, target, value, target.check)
+            else:
+                target.check(ev, value)
             if rng is not None:
                 check_range(rng, value)
         return check

@@ -201,3 +201,39 @@ def test_generated_programs_give_the_same_results_replayed(tmp_path, capfd, monk
         assert_same_with_and_without_replay(root, names, capfd, f"seed {seed}")
         seeds_replayed += counter.replayed > before
     assert seeds_replayed >= 15
+
+
+CHECKED = {
+    "lib/types.pan": """declaration template lib/types;
+function port_ok = {
+    deprecated(0, 'port_ok is old');
+    tmp = SELF['port'];
+    tmp > 0 && tmp <= value('/limits/port');
+};
+type svc = { 'port' : long 'name' : string = 'web' } with port_ok(SELF);
+type wrapper = { 'svc' : svc };
+""",
+    "lib/svc.pan": """unique template lib/svc;
+include 'lib/types';
+'/services/main' = dict('svc', dict('port', 8080));
+bind '/services/main' = wrapper;
+""",
+}
+
+
+def test_checks_of_shared_values_still_see_what_differs_between_objects(tmp_path, capfd, monkeypatch):
+    objects = {
+        "s0": "'/limits/port' = 65535;\n",
+        "s1": "'/limits/port' = 65535;\n",
+        "s2": "'/limits/port' = 1024;\n",                        # the with-function now fails
+        "s3": "'/limits/port' = 65535;\nvariable tmp = 1;\n",     # tmp is a global here
+        "s4": "'/limits/port' = 65535;\n",
+    }
+    write(tmp_path, CHECKED)
+    write(tmp_path, {f"{name}.pan": f"object template {name};\n{body}include 'lib/svc';\n"
+                     for name, body in objects.items()})
+    files, err = assert_same_with_and_without_replay(tmp_path, list(objects), capfd)
+    assert sorted(n for n in files if n.endswith(".json")) == ["s0.json", "s1.json", "s4.json"]
+    assert b'"name": "web"' in files["s4.json"]
+    assert err.count("port_ok is old") == 5
+    assert err.count("validation error") == 2          # s2 and s3
