@@ -13,6 +13,7 @@ cycle between objects is an evaluation error naming every object in it.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -92,6 +93,8 @@ class Session:
         self.template_cache = TemplateCache(options.template_cache) if options.template_cache else None
         self._lookup_cache: dict[tuple, str | None] = {}
         self.confinement = Confinement()
+        # Set by a build process whose session lives for one build (not a long-lived Dask worker).
+        self.freeze_templates = False
         self.memo = UnitMemo() if options.memo else None
         self.phase_memo = PhaseMemo() if options.memo else None
         self.objects: dict[str, ObjectResult] = {}
@@ -173,6 +176,11 @@ class Session:
                 cached = PanSyntaxError(f"cannot read template: {exc.strerror or exc}")
                 cached.file = path
             self._templates[path] = cached
+            if self.freeze_templates:
+                # The tree and closures of a template live as long as the session: out of the
+                # cycle collector's sight, they no longer cost every full collection a walk
+                # (about 30% of compiling ten 20,000-statement templates).
+                gc.freeze()
         if isinstance(cached, PanError):
             raise cached
         return cached

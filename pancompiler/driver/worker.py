@@ -64,8 +64,12 @@ _reported: set = set()
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def init_worker(config: WorkConfig, fetch=None) -> None:
-    """Start a worker's session; ``fetch(name) -> bool`` may provide objects finished elsewhere."""
+def init_worker(config: WorkConfig, fetch=None, *, freeze_templates: bool = True) -> None:
+    """Start a worker's session; ``fetch(name) -> bool`` may provide objects finished elsewhere.
+
+    ``freeze_templates``: hide compiled templates from the cycle collector (``gc.freeze``), right
+    for processes that end with the build; a long-lived process (a Dask worker) passes False.
+    """
     global _session, _config, _reported
     import gc
     import sys
@@ -73,6 +77,7 @@ def init_worker(config: WorkConfig, fetch=None) -> None:
     gc.set_threshold(*GC_THRESHOLDS)
     _config = config
     _session = Session(config.options, config.catalog)
+    _session.freeze_templates = freeze_templates
     if config.exchange is not None:
         _session.fetch = _fetch
     if fetch is not None:

@@ -56,7 +56,8 @@ class ObjectContext:
         self.loaded: set = set()           # templates already run in this object
         self.including: list = []          # include chain, for cycle detection
         self.dependencies: dict = {}       # template name -> (kind, path)
-        self.lookups: dict = _Lookups(self)  # dependency name -> how it was looked up
+        self.recorders: list = []
+        self.lookups: dict = _Lookups(self.recorders, self.dependencies)  # name -> how it was looked up
         self.object_dependencies: set = set()
         self.iterators: dict = {}
         # Globals and absolute paths whose value panc keeps unprotected (a
@@ -76,7 +77,6 @@ class ObjectContext:
         self.memo = getattr(session, "memo", None)
         self.phase_memo = getattr(session, "phase_memo", None)
         self.phase_signature = None
-        self.recorders: list = []
         self.structure_depth = 0
 
     @property
@@ -707,20 +707,21 @@ __all__ = ["ObjectContext"]
 
 class _Lookups(dict):
     """``ObjectContext.lookups``: every entry is written right after the template's dependency
-    record, so this is where units running now note both (see runtime.memo)."""
+    record, so this is where units running now note both (see runtime.memo).  It holds the
+    context's recorder list and dependencies, not the context: no reference cycle."""
 
-    __slots__ = ("_ev",)
+    __slots__ = ("_recorders", "_dependencies")
 
-    def __init__(self, ev):
+    def __init__(self, recorders: list, dependencies: dict):
         super().__init__()
-        self._ev = ev
+        self._recorders = recorders
+        self._dependencies = dependencies
 
     def __setitem__(self, name, lookup):
         super().__setitem__(name, lookup)
-        ev = self._ev
-        if ev.recorders:
-            record = ev.dependencies.get(name)
-            for rec in ev.recorders:
+        if self._recorders:
+            record = self._dependencies.get(name)
+            for rec in self._recorders:
                 rec.dependencies.append((name, record, lookup))
 
     def __reduce__(self):
