@@ -601,6 +601,7 @@ class ObjectContext:
         phases = self.phase_memo
         if phases is not None:
             self.phase_signature = phases.signature(self)
+            phases.share_bound_values(self)
         for terms, types in by_path.items():
             for full, span in types:
                 try:

@@ -1,34 +1,46 @@
 """Reusing the defaults and type checks of values that objects share.
 
 Replayed templates (``runtime.memo``) put the very same value objects, shared and copy-on-write,
-into every object of a worker, so phases 2 and 3 keep meeting values they have already filled
-and checked.  ``PhaseMemo`` remembers, for a bound type and a shared value (by identity, the
-value kept alive with the entry), what filling its defaults produced and that it passed its
-checks, together with the messages printed meanwhile.  It applies only when the work read
-nothing of the object but that value: a ``Probe`` stands in as the running unit's recorder, so
-every hook that notes a read of the tree, a variable's value, OBJECT or another object marks the
-work as not reusable; which types and functions the names resolve to, and which global variables
-exist (assigning a local checks that no global has its name), are part of the key (an object
-signature built once per object).  A failing check is never
-remembered: errors are always produced by running the check.
+into every object of a worker, and ``share_bound_values`` swaps a bound value the object built
+itself for an equal one an earlier object had, so phases 2 and 3 keep meeting values they have
+already filled and checked.  ``PhaseMemo`` remembers, for a type and a shared value (by identity,
+the value kept alive with the entry), what filling its defaults produced and that it passed its
+checks, with the messages printed meanwhile.  A ``Probe`` stands in as the running unit's
+recorder: the paths and variables the work read are kept with a fingerprint of what was seen and
+must all still hold for the result to be reused (work whose reads differed twice is no longer
+recorded); a read of OBJECT or of another object makes the work not reusable.  Which types and
+functions the names resolve to, and which global variables exist (assigning a local checks that
+no global has its name), are part of the key: a signature built once per object.  A failing
+check is never remembered: errors always come from running the check.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from . import tree
-from .memo import Recorder
+from .dml import MISSING
+from .memo import Recorder, fingerprint
+from .memo import _get as _step_path
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None
 from .values import UNDEF, PanDict, PanList, is_protected, protect
 
 _NO_CHANGE = object()
 
 
 class Probe(Recorder):
-    """A recorder that only tells whether anything but the value itself was read."""
+    """A recorder for phases 2 and 3: the paths and variables read, with what was seen, and
+    whether anything else was read (then the result is not reused)."""
 
-    __slots__ = ("impure",)
+    __slots__ = ("impure", "seen_values")
 
     def __init__(self):       # noqa: D107 - none of Recorder's snapshots are needed
         self.impure = False
+        self.seen_values = []             # ("p", terms, fingerprint) and ("g", name, fingerprint)
         self.ok = True
         self.reads = []
         self.messages = []
@@ -46,14 +58,14 @@ class Probe(Recorder):
         self.seen = set()
 
     def note(self, read: tuple) -> None:
-        if read[0] not in ("f", "t"):       # function and type tables are in the signature
+        if read[0] not in ("f", "t", "G"):   # function and type tables, global names: the signature
             self.impure = True
 
     def read_path(self, terms: tuple, value) -> None:
-        self.impure = True
+        self.seen_values.append(("p", terms, fingerprint(value)))
 
     def read_global(self, name: str, value) -> None:
-        self.impure = True
+        self.seen_values.append(("g", name, fingerprint(value)))
 
     def global_exists(self, name: str, found: bool) -> None:
         pass                                # the names of the globals are in the signature
@@ -65,13 +77,52 @@ class Probe(Recorder):
         return self.ok and not self.impure and not self.reads and not self.dependencies
 
 
+def _still_seen(seen_values: tuple, ev) -> bool:
+    """Whether every path and variable read last time still has the value then seen."""
+    root, glob = ev.root, ev.globals
+    for kind, key, seen in seen_values:
+        current = _step_path(root, key) if kind == "p" else glob.get(key, MISSING)
+        if fingerprint(current) != seen:
+            return False
+    return True
+
+
 class PhaseMemo:
     """Defaults and checks of shared values, per session."""
 
     def __init__(self):
         self.signatures: dict = {}
+        self.shared_values: dict = {}         # digest of a value's JSON -> the shared value
         self.defaults: dict = {}
         self.checks: dict = {}
+        self.stale: dict = {}                 # key -> times its reads no longer held
+        self.given_up: set = set()
+
+    def share_bound_values(self, ev) -> None:
+        """Before phase 2: a bound value the object built itself (written below by several
+        templates, so a fresh container) that equals one an earlier object had is replaced by
+        that earlier, shared one, so its defaults and checks are reused too."""
+        if orjson is None:
+            return
+        seen = set()
+        for path, _full, _span in sorted(ev.binds, key=lambda b: -len(b[0].terms)):
+            terms = path.terms
+            if not terms or terms in seen:
+                continue
+            seen.add(terms)
+            value = _get(ev, terms)
+            if type(value) is not PanDict and type(value) is not PanList:
+                continue                     # shared already, or not a container
+            try:
+                text = orjson.dumps(value, default=_refuse)
+            except TypeError:
+                continue                     # undef or null inside
+            digest = hashlib.blake2b(text, digest_size=16).digest()
+            shared = self.shared_values.get(digest)
+            if shared is None:
+                self.shared_values[digest] = _protect_deep(value)
+            elif orjson.dumps(shared) == text:
+                ev.put(terms, False, shared)
 
     def signature(self, ev) -> int:
         """A small number naming the object's type and function tables and its global names exactly."""
@@ -85,28 +136,27 @@ class PhaseMemo:
     def default_one(self, ev, terms: tuple, full, run) -> None:
         """``run()`` fills the defaults of one bound path; reuse its result when possible."""
         current = _get(ev, terms)
-        shared = current is None or current is UNDEF or is_protected(current)
-        if not shared:
+        if not (current is None or current is UNDEF or is_protected(current)):
             run()
             return
         key = (id(full), id(current), ev.phase_signature)
-        entry = self.defaults.get(key)
-        if entry is not None and entry[0] is full and entry[1] is current:
-            for message in entry[3]:
+        entry = self._usable(self.defaults, key, full, current, ev)
+        if entry is not None:
+            for message in entry[2]:
                 ev.session.emit(message)
-            if entry[2] is not _NO_CHANGE:
-                ev.put(terms, False, entry[2])
+            if entry[4] is not _NO_CHANGE:
+                ev.put(terms, False, entry[4])
             return
-        probe = Probe()
-        ev.recorders.append(probe)
-        try:
+        if key in self.given_up:
             run()
-        finally:
-            ev.recorders.pop()
+            return
+        probe = self._run_probed(ev, run)
         if probe.reusable():
             after = _get(ev, terms)
             result = _NO_CHANGE if after is current else _protect_deep(after)
-            self.defaults[key] = (full, current, result, tuple(probe.messages))
+            self.defaults[key] = (full, current, tuple(probe.messages), tuple(probe.seen_values), result)
+        else:
+            self.given_up.add(key)
 
     def check(self, ev, full, value, run) -> None:
         """``run(ev, value)`` checks a value against ``full``; skip it for a shared value that
@@ -116,19 +166,49 @@ class PhaseMemo:
             run(ev, value)
             return
         key = (id(full), id(value), ev.phase_signature)
-        entry = self.checks.get(key)
-        if entry is not None and entry[0] is full and entry[1] is value:
+        entry = self._usable(self.checks, key, full, value, ev)
+        if entry is not None:
             for message in entry[2]:
                 ev.session.emit(message)
             return
+        if key in self.given_up:
+            run(ev, value)
+            return
+        probe = self._run_probed(ev, lambda: run(ev, value))
+        if probe.reusable():
+            self.checks[key] = (full, value, tuple(probe.messages), tuple(probe.seen_values))
+        else:
+            self.given_up.add(key)
+
+    def _usable(self, table: dict, key, full, value, ev):
+        """The entry for ``key`` if it is for these very objects and what it read still holds.
+        An entry whose reads differ twice is dropped for good: that work reads what changes
+        from object to object."""
+        entry = table.get(key)
+        if entry is None or entry[0] is not full or entry[1] is not value:
+            return None
+        if _still_seen(entry[3], ev):
+            return entry
+        stale = self.stale.get(key, 0) + 1
+        self.stale[key] = stale
+        if stale >= 2:
+            del table[key]
+            self.given_up.add(key)
+        return None
+
+    @staticmethod
+    def _run_probed(ev, run) -> Probe:
         probe = Probe()
         ev.recorders.append(probe)
         try:
-            run(ev, value)
+            run()
         finally:
             ev.recorders.pop()
-        if probe.reusable():
-            self.checks[key] = (full, value, tuple(probe.messages))
+        return probe
+
+
+def _refuse(value):
+    raise TypeError
 
 
 def _get(ev, terms):

@@ -237,3 +237,19 @@ def test_checks_of_shared_values_still_see_what_differs_between_objects(tmp_path
     assert b'"name": "web"' in files["s4.json"]
     assert err.count("port_ok is old") == 5
     assert err.count("validation error") == 2          # s2 and s3
+
+
+def test_values_objects_build_alike_are_checked_once_and_still_each_time_they_differ(tmp_path, capfd,
+                                                                                         monkeypatch):
+    # Each object builds /services/main itself (object statements are never replayed); equal
+    # values are shared before phase 2, so the check of the third is reused, not the fourth's.
+    write(tmp_path, CHECKED)
+    ports = {"v0": 8080, "v1": 8080, "v2": 8080, "v3": 80, "v4": 70000}
+    write(tmp_path, {f"{name}.pan": (f"object template {name};\n'/limits/port' = 65535;\n"
+                                     "include 'lib/types';\n"
+                                     f"'/services/main' = dict('svc', dict('port', {port}));\n"
+                                     "bind '/services/main' = wrapper;\n")
+                     for name, port in ports.items()})
+    files, err = assert_same_with_and_without_replay(tmp_path, list(ports), capfd)
+    assert sorted(n for n in files if n.endswith(".json")) == ["v0.json", "v1.json", "v2.json", "v3.json"]
+    assert b'"port": 80\n' in files["v3.json"] and err.count("port_ok is old") == 5
