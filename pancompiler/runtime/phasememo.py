@@ -30,6 +30,9 @@ except ImportError:  # pragma: no cover
 from .values import UNDEF, PanDict, PanList, is_protected, protect
 
 _NO_CHANGE = object()
+#: Entries a table keeps before it starts afresh: values unique to one object (its hardware, its
+#: addresses) are remembered too, and would otherwise hold memory in proportion to the site.
+MAX_ENTRIES = 20_000
 
 
 class Probe(Recorder):
@@ -120,6 +123,8 @@ class PhaseMemo:
             digest = hashlib.blake2b(text, digest_size=16).digest()
             shared = self.shared_values.get(digest)
             if shared is None:
+                if len(self.shared_values) >= MAX_ENTRIES:
+                    self.shared_values.clear()
                 self.shared_values[digest] = _protect_deep(value)
             elif orjson.dumps(shared) == text:
                 ev.put(terms, False, shared)
@@ -154,9 +159,10 @@ class PhaseMemo:
         if probe.reusable():
             after = _get(ev, terms)
             result = _NO_CHANGE if after is current else _protect_deep(after)
+            _make_room(self.defaults)
             self.defaults[key] = (full, current, tuple(probe.messages), tuple(probe.seen_values), result)
         else:
-            self.given_up.add(key)
+            self._give_up(key)
 
     def check(self, ev, full, value, run) -> None:
         """``run(ev, value)`` checks a value against ``full``; skip it for a shared value that
@@ -176,9 +182,10 @@ class PhaseMemo:
             return
         probe = self._run_probed(ev, lambda: run(ev, value))
         if probe.reusable():
+            _make_room(self.checks)
             self.checks[key] = (full, value, tuple(probe.messages), tuple(probe.seen_values))
         else:
-            self.given_up.add(key)
+            self._give_up(key)
 
     def _usable(self, table: dict, key, full, value, ev):
         """The entry for ``key`` if it is for these very objects and what it read still holds.
@@ -190,11 +197,17 @@ class PhaseMemo:
         if _still_seen(entry[3], ev):
             return entry
         stale = self.stale.get(key, 0) + 1
+        _make_room(self.stale)
         self.stale[key] = stale
         if stale >= 2:
             del table[key]
-            self.given_up.add(key)
+            self._give_up(key)
         return None
+
+    def _give_up(self, key) -> None:
+        if len(self.given_up) >= MAX_ENTRIES:
+            self.given_up.clear()
+        self.given_up.add(key)
 
     @staticmethod
     def _run_probed(ev, run) -> Probe:
@@ -205,6 +218,11 @@ class PhaseMemo:
         finally:
             ev.recorders.pop()
         return probe
+
+
+def _make_room(table: dict) -> None:
+    if len(table) >= MAX_ENTRIES:
+        table.clear()
 
 
 def _refuse(value):
