@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal
 from ..syntax import ast
 from . import tree
-from .paths import PathError, term_from_value
+from .paths import INT_MAX, INT_MIN, PathError, term_from_value
 from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy,
                      protect, sorted_keys, type_name, wrap_long, writable)
 
@@ -208,11 +208,26 @@ def _located(fn, span):
     return located
 
 
+_string_terms: dict = {}       # string index -> its term, once checked (131k checks on 38 tlc nodes)
+
+
 def _term(value):
+    cls = type(value)
+    if cls is str:
+        term = _string_terms.get(value)
+        if term is not None:
+            return term
+    elif cls is int and INT_MIN <= value <= INT_MAX:
+        return value
     try:
-        return term_from_value(value)
+        term = term_from_value(value)
     except PathError as exc:
         raise EvaluationError(str(exc)) from None
+    if cls is str:
+        if len(_string_terms) >= 100_000:
+            _string_terms.clear()
+        _string_terms[value] = term
+    return term
 
 
 def _owned_child(ev, parent, term, child):
@@ -232,6 +247,26 @@ def _owned_child(ev, parent, term, child):
         parent[term] = child
     ev.owned_ids[id(child)] = path
     return child
+
+
+def _assign_local(ev, name: str, value, span) -> None:
+    """``name = value`` for a local variable without indexes."""
+    if ev.is_global(name):
+        raise EvaluationError(f"global variable '{name}' cannot be modified from DML block").at(span)
+    cls = type(value)
+    if cls is ProtectedDict or cls is ProtectedList:
+        # panc duplicates a shared value assigned to a local, so the
+        # local and its children can then be modified in place.
+        value = deep_copy(value)
+        cls = type(value)
+    local = ev.locals
+    old = local.get(name, MISSING)
+    if old is not MISSING and type(old) is not cls:     # (check_replacement passes equal types)
+        try:
+            tree.check_replacement(old, value)
+        except PanError as exc:
+            raise exc.at(span)
+    local[name] = value
 
 
 def _deref_name(name: str, terms) -> str:
@@ -417,22 +452,7 @@ class Compiler:
         if not index_fns:
             def assign(ev):
                 value = value_fn(ev)
-                if ev.is_global(name):
-                    raise EvaluationError(
-                        f"global variable '{name}' cannot be modified from DML block").at(span)
-                cls = type(value)
-                if cls is ProtectedDict or cls is ProtectedList:
-                    # panc duplicates a shared value assigned to a local, so the
-                    # local and its children can then be modified in place.
-                    value = deep_copy(value)
-                local = ev.locals
-                old = local.get(name, MISSING)
-                if old is not MISSING:
-                    try:
-                        tree.check_replacement(old, value)
-                    except PanError as exc:
-                        raise exc.at(span)
-                local[name] = value
+                _assign_local(ev, name, value, span)
                 return value
             return assign
 
@@ -620,7 +640,15 @@ class Compiler:
     def _setter(self, target: ast.Variable):
         """A function ``set(ev, value)`` assigning to a variable expression."""
         holder = [None]
-        assign = self._assign_with(target, lambda ev: holder[0])
+        assign = self._assign_with(target, lambda ev: holder[0])     # its compile-time checks too
+        if not target.indexes and target.name != "SELF":
+            name = target.name
+            span = target.span
+
+            def set_local(ev, value):       # a plain local (foreach's usual k, v): no holder, no closure
+                _assign_local(ev, name, value, span)
+
+            return set_local
 
         def setter(ev, value):
             holder[0] = value

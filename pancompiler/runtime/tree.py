@@ -114,14 +114,36 @@ def _writable_child(parent, term, next_term):
 
 
 def put_path(root, terms, value) -> None:
-    """Set ``value`` at ``terms`` below a writable ``root``."""
+    """Set ``value`` at ``terms`` below a writable ``root``.
+
+    The dict-below-dict case of ``_writable_child`` and ``put`` is inlined:
+    one call per assignment instead of one per level (every assignment
+    statement comes here)."""
     node = root
     last = len(terms) - 1
     for i in range(last):
-        node = _writable_child(node, terms[i], terms[i + 1])
+        term = terms[i]
+        if type(node) is PanDict and type(term) is str:
+            child = node.get(term)
+            if child is None or child is UNDEF:
+                child = node[term] = PanDict() if type(terms[i + 1]) is str else PanList()
+            else:
+                cls = type(child)
+                if cls is ProtectedDict or cls is ProtectedList:
+                    child = node[term] = writable(child)
+            node = child
+        else:
+            node = _writable_child(node, term, terms[i + 1])
+    term = terms[last]
+    if type(node) is PanDict and type(term) is str and value is not NULL:
+        old = node.get(term, _MISSING)
+        if old is not _MISSING and type(old) is not type(value):    # (equal types always pass)
+            check_replacement(old, value)
+        node[term] = value
+        return
     if not isinstance(node, (PanDict, PanList)):
         raise EvaluationError(f"cannot add child to element of type {type_name(node)}")
-    put(node, terms[last], value)
+    put(node, term, value)
 
 
 def get_path(root, terms, default=None):
