@@ -115,10 +115,13 @@ class ObjectContext:
         if tpl.kind != "structure":     # TEMPLATE stays the caller's inside create()
             self.template_name = tpl.name
         try:
-            for static, run in tpl.statements:
-                if static and not first_time:
-                    continue
-                run(self)
+            if first_time:
+                for _static, run in tpl.statements:
+                    run(self)
+            else:
+                for static, run in tpl.statements:
+                    if not static:
+                        run(self)
         finally:
             self.current_template, self.template_name = saved
 

@@ -323,14 +323,18 @@ class Compiler:
                 for fn in index_fns:
                     term = _term(fn(ev))
                     terms.append(term)
-                    if not isinstance(value, (PanDict, PanList)):
+                    cls = type(value)
+                    if cls is ProtectedDict or cls is PanDict:      # ``tree.get`` inlined for dicts
+                        child = value.get(term, MISSING) if type(term) is str else MISSING
+                    elif cls is ProtectedList or cls is PanList:
+                        child = tree.get(value, term, MISSING)
+                    else:
                         raise EvaluationError(
                             f"element of type '{type_name(value)}' cannot be dereferenced")
-                    child = tree.get(value, term, MISSING)
                     if child is MISSING:
                         raise EvaluationError(
                             f"variable named '{_deref_name(name, terms)}' is undefined")
-                    if type(value) is ProtectedDict or type(value) is ProtectedList:
+                    if cls is ProtectedDict or cls is ProtectedList:
                         protect(child)
                     elif ev.owned_ids is not None and id(value) in ev.owned_ids:
                         child = _owned_child(ev, value, term, child)
@@ -399,13 +403,16 @@ class Compiler:
                     term = _term(fn(ev))
                 except PanError as exc:
                     raise exc.at(span)
-                if not isinstance(value, (PanDict, PanList)):
+                cls = type(value)
+                if cls is ProtectedDict or cls is PanDict:          # ``tree.get`` inlined for dicts
+                    value = value.get(term, MISSING) if type(term) is str else MISSING
+                elif cls is ProtectedList or cls is PanList:
+                    value = tree.get(value, term, MISSING)
+                else:
                     return None
-                prot = type(value) is ProtectedDict or type(value) is ProtectedList
-                value = tree.get(value, term, MISSING)
                 if value is MISSING:
                     return None
-                if prot:
+                if cls is ProtectedDict or cls is ProtectedList:
                     protect(value)
             return value
 
@@ -716,8 +723,10 @@ class Compiler:
                 if not isinstance(value, (PanDict, PanList)):
                     return self.c_Literal(ast.Literal(span, value), restricted)
 
+            evaluate_args = _args_evaluator(arg_fns)
+
             def builtin_call(ev):
-                args = [f(ev) for f in arg_fns]
+                args = evaluate_args(ev)
                 try:
                     return impl(ev, args, node)
                 except PanError as exc:
@@ -727,11 +736,29 @@ class Compiler:
 
         arg_fns = [self.compile(a, True) for a in node.args]
 
+        evaluate_args = _args_evaluator(arg_fns)
+
         def user_call(ev):
-            args = [f(ev) for f in arg_fns]
-            return ev.call_function(name, args, span)
+            return ev.call_function(name, evaluate_args(ev), span)
 
         return user_call
+
+
+def _args_evaluator(arg_fns: list):
+    """``ev -> [f(ev) for f in arg_fns]``, without a comprehension frame for up to three
+    arguments (most calls; a comprehension is a function call of its own in Python 3.11)."""
+    if not arg_fns:
+        return lambda ev: []
+    if len(arg_fns) == 1:
+        a0, = arg_fns
+        return lambda ev: [a0(ev)]
+    if len(arg_fns) == 2:
+        a0, a1 = arg_fns
+        return lambda ev: [a0(ev), a1(ev)]
+    if len(arg_fns) == 3:
+        a0, a1, a2 = arg_fns
+        return lambda ev: [a0(ev), a1(ev), a2(ev)]
+    return lambda ev: [f(ev) for f in arg_fns]
 
 
 _HOLE = ast.Literal(None, None)   # placeholder for a value supplied by Python code
