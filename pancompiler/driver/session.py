@@ -92,6 +92,11 @@ class Session:
         self._templates: dict[str, CompiledTemplate | PanError] = {}
         self.template_cache = TemplateCache(options.template_cache) if options.template_cache else None
         self._lookup_cache: dict[tuple, str | None] = {}
+        # (name, loadpath, include path) -> (template, its .dep entry, its lookup):
+        # a template found, allowed and compiled once is found again with one
+        # look-up (an include costs a few dict operations, not a name check, a
+        # search, a confinement check and a compile-cache look-up).
+        self._resolved: dict[tuple, tuple] = {}
         self.confinement = Confinement()
         # Set by a build process whose session lives for one build (not a long-lived Dask worker).
         self.freeze_templates = False
@@ -147,7 +152,7 @@ class Session:
 
     def loadpath_of(self, ev) -> tuple:
         value = ev.globals.get("LOADPATH")
-        if not isinstance(value, PanList):
+        if not value or not isinstance(value, PanList):     # mostly the empty list
             return ("",)
         return ("",) + tuple(v for v in value if type(v) is str)
 
@@ -187,8 +192,16 @@ class Session:
 
     def load_template(self, name: str, ev, lookup_only: bool = False) -> CompiledTemplate | None:
         """Find, compile and record a template for an object being built."""
-        check_template_name(name)
         loadpath = self.loadpath_of(ev)
+        key = (name, loadpath, ev.include_path)
+        resolved = self._resolved.get(key)
+        if resolved is not None:
+            tpl, entry, lookup = resolved
+            if not lookup_only:
+                ev.dependencies[name] = entry
+                ev.lookups[name] = lookup
+            return tpl
+        check_template_name(name)
         path = self.find_source(name, loadpath, ev.include_path)
         if path is None:
             if lookup_only and name not in ev.dependencies:
@@ -210,9 +223,13 @@ class Session:
                 f"misplaced or misnamed template; relative directory and name must match '{name}'")
             exc.file = path
             raise exc
+        entry = ("TPL" if path.endswith(".tpl") else "PAN", path)
+        lookup = (loadpath, ev.include_path)
+        if tpl.kind != "object":        # an object template may have to be built: never cached
+            self._resolved[key] = (tpl, entry, lookup)
         if not lookup_only:
-            ev.dependencies[name] = ("TPL" if path.endswith(".tpl") else "PAN", path)
-            ev.lookups[name] = (loadpath, ev.include_path)
+            ev.dependencies[name] = entry
+            ev.lookups[name] = lookup
         return tpl
 
     def lookup_text(self, ev, builtin: str, name) -> str | None:

@@ -115,10 +115,13 @@ class ObjectContext:
         if tpl.kind != "structure":     # TEMPLATE stays the caller's inside create()
             self.template_name = tpl.name
         try:
-            for static, run in tpl.statements:
-                if static and not first_time:
-                    continue
-                run(self)
+            if first_time:
+                for _static, run in tpl.statements:
+                    run(self)
+            else:
+                for static, run in tpl.statements:
+                    if not static:
+                        run(self)
         finally:
             self.current_template, self.template_name = saved
 
@@ -361,7 +364,7 @@ class ObjectContext:
         exists = current is not MISSING
         if self.recorders and not relative:
             self._note_assignment(terms, current, "a")
-        if not relative and self.final and not (
+        if not relative and self.final._paths and not (
                 conditional and exists and current is not UNDEF and getattr(fn, "is_constant", False)):
             # panc checks a constant conditional assignment only when it assigns.
             self._check_final(terms)
@@ -411,8 +414,34 @@ class ObjectContext:
         root = self.relative_root if relative else self.root
         if root is None:
             raise EvaluationError("relative path cannot be used outside a structure template")
+        if self.recorders:
+            self._assign_constant_noted(terms, relative, value, conditional, final, root)
+            return
+        if conditional:
+            current = tree.get_path(root, terms, MISSING)
+            if current is not MISSING and current is not UNDEF:
+                # Kept: panc checks a constant conditional assignment only when it assigns.
+                if final and not relative:
+                    self.final.add(terms)
+                return
+        if relative:
+            self.put(terms, True, value)
+            return
+        if self.final._paths:
+            self._check_final(terms)
+        if type(root) is ProtectedDict:
+            root = self.root = writable(root)
+        tree.put_path(root, terms, value)
+        self.owned_paths.discard(terms)
+        self.constant_paths.add(terms)
+        if final:
+            self.final.add(terms)
+
+    def _assign_constant_noted(self, terms: tuple, relative: bool, value, conditional: bool, final: bool,
+                               root) -> None:
+        """``assign_constant`` while units are recorded (runtime.memo): the same, with the notes."""
         current = tree.get_path(root, terms, MISSING)
-        if self.recorders and not relative:
+        if not relative:
             self._note_assignment(terms, current, None)
         kept = conditional and current is not MISSING and current is not UNDEF
         if not relative and self.final and not kept:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..errors import EvaluationError, PanError, PanSyntaxError, ReturnSignal
 from ..syntax import ast
 from . import tree
-from .paths import PathError, term_from_value
+from .paths import INT_MAX, INT_MIN, PathError, term_from_value
 from .values import (NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy,
                      protect, sorted_keys, type_name, wrap_long, writable)
 
@@ -208,11 +208,26 @@ def _located(fn, span):
     return located
 
 
+_string_terms: dict = {}       # string index -> its term, once checked (131k checks on 38 tlc nodes)
+
+
 def _term(value):
+    cls = type(value)
+    if cls is str:
+        term = _string_terms.get(value)
+        if term is not None:
+            return term
+    elif cls is int and INT_MIN <= value <= INT_MAX:
+        return value
     try:
-        return term_from_value(value)
+        term = term_from_value(value)
     except PathError as exc:
         raise EvaluationError(str(exc)) from None
+    if cls is str:
+        if len(_string_terms) >= 100_000:
+            _string_terms.clear()
+        _string_terms[value] = term
+    return term
 
 
 def _owned_child(ev, parent, term, child):
@@ -232,6 +247,26 @@ def _owned_child(ev, parent, term, child):
         parent[term] = child
     ev.owned_ids[id(child)] = path
     return child
+
+
+def _assign_local(ev, name: str, value, span) -> None:
+    """``name = value`` for a local variable without indexes."""
+    if ev.is_global(name):
+        raise EvaluationError(f"global variable '{name}' cannot be modified from DML block").at(span)
+    cls = type(value)
+    if cls is ProtectedDict or cls is ProtectedList:
+        # panc duplicates a shared value assigned to a local, so the
+        # local and its children can then be modified in place.
+        value = deep_copy(value)
+        cls = type(value)
+    local = ev.locals
+    old = local.get(name, MISSING)
+    if old is not MISSING and type(old) is not cls:     # (check_replacement passes equal types)
+        try:
+            tree.check_replacement(old, value)
+        except PanError as exc:
+            raise exc.at(span)
+    local[name] = value
 
 
 def _deref_name(name: str, terms) -> str:
@@ -288,14 +323,18 @@ class Compiler:
                 for fn in index_fns:
                     term = _term(fn(ev))
                     terms.append(term)
-                    if not isinstance(value, (PanDict, PanList)):
+                    cls = type(value)
+                    if cls is ProtectedDict or cls is PanDict:      # ``tree.get`` inlined for dicts
+                        child = value.get(term, MISSING) if type(term) is str else MISSING
+                    elif cls is ProtectedList or cls is PanList:
+                        child = tree.get(value, term, MISSING)
+                    else:
                         raise EvaluationError(
                             f"element of type '{type_name(value)}' cannot be dereferenced")
-                    child = tree.get(value, term, MISSING)
                     if child is MISSING:
                         raise EvaluationError(
                             f"variable named '{_deref_name(name, terms)}' is undefined")
-                    if type(value) is ProtectedDict or type(value) is ProtectedList:
+                    if cls is ProtectedDict or cls is ProtectedList:
                         protect(child)
                     elif ev.owned_ids is not None and id(value) in ev.owned_ids:
                         child = _owned_child(ev, value, term, child)
@@ -364,13 +403,16 @@ class Compiler:
                     term = _term(fn(ev))
                 except PanError as exc:
                     raise exc.at(span)
-                if not isinstance(value, (PanDict, PanList)):
+                cls = type(value)
+                if cls is ProtectedDict or cls is PanDict:          # ``tree.get`` inlined for dicts
+                    value = value.get(term, MISSING) if type(term) is str else MISSING
+                elif cls is ProtectedList or cls is PanList:
+                    value = tree.get(value, term, MISSING)
+                else:
                     return None
-                prot = type(value) is ProtectedDict or type(value) is ProtectedList
-                value = tree.get(value, term, MISSING)
                 if value is MISSING:
                     return None
-                if prot:
+                if cls is ProtectedDict or cls is ProtectedList:
                     protect(value)
             return value
 
@@ -417,22 +459,7 @@ class Compiler:
         if not index_fns:
             def assign(ev):
                 value = value_fn(ev)
-                if ev.is_global(name):
-                    raise EvaluationError(
-                        f"global variable '{name}' cannot be modified from DML block").at(span)
-                cls = type(value)
-                if cls is ProtectedDict or cls is ProtectedList:
-                    # panc duplicates a shared value assigned to a local, so the
-                    # local and its children can then be modified in place.
-                    value = deep_copy(value)
-                local = ev.locals
-                old = local.get(name, MISSING)
-                if old is not MISSING:
-                    try:
-                        tree.check_replacement(old, value)
-                    except PanError as exc:
-                        raise exc.at(span)
-                local[name] = value
+                _assign_local(ev, name, value, span)
                 return value
             return assign
 
@@ -620,7 +647,15 @@ class Compiler:
     def _setter(self, target: ast.Variable):
         """A function ``set(ev, value)`` assigning to a variable expression."""
         holder = [None]
-        assign = self._assign_with(target, lambda ev: holder[0])
+        assign = self._assign_with(target, lambda ev: holder[0])     # its compile-time checks too
+        if not target.indexes and target.name != "SELF":
+            name = target.name
+            span = target.span
+
+            def set_local(ev, value):       # a plain local (foreach's usual k, v): no holder, no closure
+                _assign_local(ev, name, value, span)
+
+            return set_local
 
         def setter(ev, value):
             holder[0] = value
@@ -688,8 +723,10 @@ class Compiler:
                 if not isinstance(value, (PanDict, PanList)):
                     return self.c_Literal(ast.Literal(span, value), restricted)
 
+            evaluate_args = _args_evaluator(arg_fns)
+
             def builtin_call(ev):
-                args = [f(ev) for f in arg_fns]
+                args = evaluate_args(ev)
                 try:
                     return impl(ev, args, node)
                 except PanError as exc:
@@ -699,11 +736,29 @@ class Compiler:
 
         arg_fns = [self.compile(a, True) for a in node.args]
 
+        evaluate_args = _args_evaluator(arg_fns)
+
         def user_call(ev):
-            args = [f(ev) for f in arg_fns]
-            return ev.call_function(name, args, span)
+            return ev.call_function(name, evaluate_args(ev), span)
 
         return user_call
+
+
+def _args_evaluator(arg_fns: list):
+    """``ev -> [f(ev) for f in arg_fns]``, without a comprehension frame for up to three
+    arguments (most calls; a comprehension is a function call of its own in Python 3.11)."""
+    if not arg_fns:
+        return lambda ev: []
+    if len(arg_fns) == 1:
+        a0, = arg_fns
+        return lambda ev: [a0(ev)]
+    if len(arg_fns) == 2:
+        a0, a1 = arg_fns
+        return lambda ev: [a0(ev), a1(ev)]
+    if len(arg_fns) == 3:
+        a0, a1, a2 = arg_fns
+        return lambda ev: [a0(ev), a1(ev), a2(ev)]
+    return lambda ev: [f(ev) for f in arg_fns]
 
 
 _HOLE = ast.Literal(None, None)   # placeholder for a value supplied by Python code

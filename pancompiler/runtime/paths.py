@@ -109,7 +109,22 @@ def term_from_value(value):
     raise PathError(f"element of type {type_name(value)} is not a valid index")
 
 
+_name_verdicts: dict[str, bool] = {}
+
+
 def is_valid_template_name(name: str) -> bool:
+    """panc's template-name rule; verdicts are remembered, as every include
+    checks its name (a dict look-up instead of a regex and a split per include)."""
+    verdict = _name_verdicts.get(name)
+    if verdict is None:
+        verdict = _check_template_name(name)
+        if len(_name_verdicts) >= 100_000:        # computed names: stay bounded
+            _name_verdicts.clear()
+        _name_verdicts[name] = verdict
+    return verdict
+
+
+def _check_template_name(name: str) -> bool:
     if not name or name.startswith("/") or name.endswith("/"):
         return False
     if not _TEMPLATE_NAME.fullmatch(name):

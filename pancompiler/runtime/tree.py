@@ -37,11 +37,12 @@ def check_replacement(old, new) -> None:
 
 def get(resource, term, missing=_MISSING):
     """One level of lookup; ``missing`` is returned when absent."""
-    if isinstance(resource, PanDict):
+    cls = type(resource)
+    if cls is PanDict or cls is ProtectedDict:
         if type(term) is str:
             return resource.get(term, missing)
         return missing
-    if isinstance(resource, PanList):
+    if cls is PanList or cls is ProtectedList:
         if type(term) is int:
             n = len(resource)
             if -n <= term < n:
@@ -89,6 +90,17 @@ def put(resource, term, value) -> None:
 
 def _writable_child(parent, term, next_term):
     """The child at ``term``, created or copied so it can be written."""
+    if type(parent) is PanDict and type(term) is str:
+        # The common case, ``put`` inlined: a missing or undef child is
+        # replaced, a protected one copied (no type check can fail).
+        child = parent.get(term)
+        if child is None or child is UNDEF:
+            child = parent[term] = PanDict() if type(next_term) is str else PanList()
+            return child
+        cls = type(child)
+        if cls is ProtectedDict or cls is ProtectedList:
+            child = parent[term] = writable(child)
+        return child
     child = get(parent, term, None)
     if child is None or child is UNDEF:
         child = PanDict() if type(next_term) is str else PanList()
@@ -102,21 +114,47 @@ def _writable_child(parent, term, next_term):
 
 
 def put_path(root, terms, value) -> None:
-    """Set ``value`` at ``terms`` below a writable ``root``."""
+    """Set ``value`` at ``terms`` below a writable ``root``.
+
+    The dict-below-dict case of ``_writable_child`` and ``put`` is inlined:
+    one call per assignment instead of one per level (every assignment
+    statement comes here)."""
     node = root
     last = len(terms) - 1
     for i in range(last):
-        node = _writable_child(node, terms[i], terms[i + 1])
+        term = terms[i]
+        if type(node) is PanDict and type(term) is str:
+            child = node.get(term)
+            if child is None or child is UNDEF:
+                child = node[term] = PanDict() if type(terms[i + 1]) is str else PanList()
+            else:
+                cls = type(child)
+                if cls is ProtectedDict or cls is ProtectedList:
+                    child = node[term] = writable(child)
+            node = child
+        else:
+            node = _writable_child(node, term, terms[i + 1])
+    term = terms[last]
+    if type(node) is PanDict and type(term) is str and value is not NULL:
+        old = node.get(term, _MISSING)
+        if old is not _MISSING and type(old) is not type(value):    # (equal types always pass)
+            check_replacement(old, value)
+        node[term] = value
+        return
     if not isinstance(node, (PanDict, PanList)):
         raise EvaluationError(f"cannot add child to element of type {type_name(node)}")
-    put(node, terms[last], value)
+    put(node, term, value)
 
 
 def get_path(root, terms, default=None):
     """The value at ``terms`` below ``root``, or ``default`` when absent."""
     node = root
     for term in terms:
-        node = get(node, term, _MISSING)
+        cls = type(node)
+        if (cls is PanDict or cls is ProtectedDict) and type(term) is str:
+            node = node.get(term, _MISSING)         # ``get`` inlined for dicts
+        else:
+            node = get(node, term, _MISSING)
         if node is _MISSING:
             return default
     return node
@@ -147,18 +185,28 @@ def get_path_protected(root, terms, default=None):
 
 
 class FinalFlags:
-    """The set of paths made final; a write at or below one is refused."""
+    """The set of paths made final; a write at or below one is refused.
 
-    __slots__ = ("_paths",)
+    ``_paths`` is the set itself (tested for emptiness before every write;
+    ``runtime.memo`` reads it too); ``_above`` holds every strict prefix of a final path, so the common
+    answer "no final path below" is one set look-up.
+    """
+
+    __slots__ = ("_paths", "_above")
 
     def __init__(self):
         self._paths: set[tuple] = set()
+        self._above: set[tuple] = set()
 
     def __bool__(self) -> bool:
         return bool(self._paths)
 
     def add(self, terms: tuple) -> None:
-        self._paths.add(tuple(terms))
+        terms = tuple(terms)
+        self._paths.add(terms)
+        above = self._above
+        for i in range(len(terms)):
+            above.add(terms[:i])
 
     def final_prefix(self, terms: tuple):
         """The final path at or above ``terms``, if any."""
@@ -172,6 +220,8 @@ class FinalFlags:
 
     def final_below(self, terms: tuple):
         """A final path strictly below ``terms``, if any."""
+        if terms not in self._above:
+            return None
         n = len(terms)
         for p in self._paths:
             if len(p) > n and p[:n] == terms:
@@ -181,4 +231,5 @@ class FinalFlags:
     def copy(self) -> "FinalFlags":
         other = FinalFlags()
         other._paths = set(self._paths)
+        other._above = set(self._above)
         return other
