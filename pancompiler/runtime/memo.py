@@ -86,6 +86,9 @@ def _step(node, term):
     return MISSING
 
 
+_MISSING_SHAPE = ("missing",)
+
+
 def path_shape_from(root, terms, start: int) -> tuple:
     """``path_shape`` below the node ``terms[:start + 1]``, the first one along the path that
     the running unit has not written below (its parents may exist only because of the unit)."""
@@ -130,7 +133,7 @@ class Recorder:
     __slots__ = ("name", "reads", "written", "written_order", "prefixes", "globals_written",
                  "defined_functions", "defined_names", "defined_types", "defined_type_names", "loaded",
                  "loaded_set", "dependencies", "messages", "binds_start", "final_start",
-                 "final_globals_start", "ok", "seen")
+                 "final_globals_start", "ok", "seen", "created")
 
     def __init__(self, name, ev):
         self.name = name
@@ -152,6 +155,7 @@ class Recorder:
         self.final_globals_start = frozenset(ev.final_globals)
         self.ok = True
         self.seen: set = set()              # (kind, key) of reads noted: the first one decides
+        self.created: set = set()           # paths absent before the unit that it wrote below
         self.reads.append(("start", (len(ev.stack), tuple(ev.including[1:]), self.final_start,
                                      self.final_globals_start,
                                      fingerprint(ev.globals.get("LOADPATH", MISSING)))))
@@ -213,7 +217,10 @@ class Recorder:
         start = 0
         while start < len(terms) and terms[:start + 1] in prefixes:
             start += 1
-        self.reads.append((kind, terms, start, path_shape_from(root, terms, start), extra))
+        shape = path_shape_from(root, terms, start)
+        if shape == _MISSING_SHAPE and start + 1 < len(terms):
+            self.created.add(terms[:start + 1])     # absent before: the unit creates it
+        self.reads.append((kind, terms, start, shape, extra))
 
     def wrote(self, terms: tuple) -> None:
         if terms not in self.written:
@@ -308,11 +315,21 @@ def effect_of(rec: Recorder, ev) -> tuple | None:
     if not rec.ok:
         return None
     written = rec.written
+    created = rec.created
     tree_effects = []
+    chosen: set = set()
     root = ev.root
     for terms in rec.written_order:
-        if any(terms[:i] in written for i in range(len(terms))):
+        if created:
+            # A node the unit created holds only what the unit put there: one put of it
+            # replaces the puts of everything below it.
+            for i in range(1, len(terms)):
+                if terms[:i] in created:
+                    terms = terms[:i]
+                    break
+        if terms in chosen or any(terms[:i] in written or terms[:i] in chosen for i in range(len(terms))):
             continue                    # covered by an ancestor's final value
+        chosen.add(terms)
         value = _get(root, terms)
         if value is MISSING:
             if terms and type(terms[-1]) is int:

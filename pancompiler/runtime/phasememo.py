@@ -59,6 +59,7 @@ class Probe(Recorder):
         self.loaded_set = set()
         self.dependencies = []
         self.seen = set()
+        self.created = set()
 
     def note(self, read: tuple) -> None:
         if read[0] not in ("f", "t", "G"):   # function and type tables, global names: the signature
