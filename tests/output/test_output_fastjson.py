@@ -69,3 +69,21 @@ def test_render_json_outside_the_bmp_sorts_as_java():
     assert render_json(Profile("node", root, [])) == python_writer(root)
     assert render_json(Profile("node", root, [])).index("\U0001F600".encode()) < \
         render_json(Profile("node", root, [])).index("\uffff".encode())
+
+
+def test_the_exact_json_gives_back_the_tree_it_was_written_from():
+    # Workers hand finished objects to each other as this JSON (driver.worker._publish).
+    from pancompiler.driver.worker import tree_from_json
+
+    def typed(value):
+        if isinstance(value, PanDict):
+            return ("dict", [(k, typed(v)) for k, v in value.items()])
+        if isinstance(value, PanList):
+            return ("list", [typed(v) for v in value])
+        return (type(value).__name__, repr(value))
+
+    root = PanDict(a=1, b=1.0, c=True, d="1", e=PanList([0, -0.0, 1e22, 5e-324, 2**63 - 1, -2**63]),
+                   f=PanDict(), g=PanList(), h=EVERY_ESCAPE, i=PanDict(j=PanList([PanDict(k=False)])))
+    back = tree_from_json(render_fast(root))
+    assert typed(back) == typed(root)
+    assert type(back) is PanDict and type(back["e"]) is PanList
