@@ -14,6 +14,7 @@ worker or a single object it runs in this process.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -79,33 +80,50 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
     done: dict[str, worker.Outcome] = {}
     running: dict = {}                  # future -> name
     started: set = set()
-    waiting = list(order)
     # Compile the first object here, then fork the workers: they inherit the
     # templates it parsed and compiled (for a site, usually most of them) and
     # share those pages instead of each parsing them again.
     worker.init_worker(config)
-    first = waiting.pop(0)
+    first = order[0]
     for outcome in worker.compile_task(by_name[first], [], first in needed_roots):
         if outcome.name not in done:
             done[outcome.name] = outcome
             on_outcome(outcome)
-    waiting = [n for n in waiting if n not in done]
+    # Objects whose known references are all done wait in ``ready``, in the order of ``order``
+    # (a heap of positions); each finished object counts down what its readers still wait for.
+    # Recomputing the ready list from scratch after every result was quadratic in the site.
+    position = {name: i for i, name in enumerate(order)}
+    unfinished = {name: sum(1 for p in graph.predecessors(name) if p not in done)
+                  for name in order if name not in done}
+    ready = [position[name] for name, count in unfinished.items() if count == 0]
+    heapq.heapify(ready)
+
+    def finished(name: str) -> None:
+        if name not in graph:
+            return
+        for reader in graph.successors(name):
+            if reader in unfinished:
+                unfinished[reader] -= 1
+                if unfinished[reader] == 0:
+                    heapq.heappush(ready, position[reader])
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=worker.init_forked_worker, initargs=(config,)) as pool:
-        while waiting or running:
-            # Keep every worker busy with objects whose known references are done.
-            ready = [n for n in waiting if n not in started and all(p in done for p in graph.predecessors(n))]
-            for name in ready[: max(0, 2 * workers - len(running))]:
+        while ready or running:
+            # Keep every worker busy (two objects each in flight).
+            while ready and len(running) < 2 * workers:
+                name = order[heapq.heappop(ready)]
+                if name in done or name in started:
+                    continue
                 provided = [done[p] for p in graph.predecessors(name)]
                 future = pool.submit(worker.compile_task, by_name[name], provided, name in needed_roots)
                 running[future] = name
                 started.add(name)
-            waiting = [n for n in waiting if n not in started and n not in done]
             if not running:
                 break
-            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for future in finished:
+            finished_futures, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in finished_futures:
                 name = running.pop(future)
                 try:
                     outcomes = future.result()
@@ -116,7 +134,7 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
                         if lost not in done:
                             done[lost] = _lost(by_name[lost])
                             on_outcome(done[lost])
-                    rest = [n for n in waiting if n not in done]
+                    rest = [n for n in order if n not in done]
                     done.update(_run_here(rest, by_name, config, needed_roots, on_outcome))
                     return done
                 for outcome in outcomes:
@@ -124,7 +142,7 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
                         continue
                     on_outcome(outcome)
                     done[outcome.name] = _kept(outcome, needed_roots)
-                waiting = [n for n in waiting if n not in done]
+                    finished(outcome.name)
     return done
 
 
