@@ -152,10 +152,7 @@ class ObjectContext:
                 and self.relative_root is None and self.structure_depth == 0 and memo.worth_recording(name):
             self._include_unit(tpl, name, span, memo)
             return
-        self.loaded.add(name)
-        for rec in self.recorders:
-            rec.loaded.append(name)
-            rec.loaded_set.add(name)
+        self._mark_loaded(name)
         self._push(tpl.name, span)
         self.including.append(name)
         try:
@@ -167,14 +164,17 @@ class ObjectContext:
             self.including.pop()
             self.stack.pop()
 
-    def _include_unit(self, tpl: CompiledTemplate, name: str, span, memo) -> None:
-        """Run a unique/declaration template for the first time in this object, a segment of
-        statements at a time: each segment is replayed when a recorded run of it agrees with the
-        object's state, else run and recorded (runtime.memo)."""
+    def _mark_loaded(self, name: str) -> None:
         self.loaded.add(name)
         for rec in self.recorders:
             rec.loaded.append(name)
             rec.loaded_set.add(name)
+
+    def _include_unit(self, tpl: CompiledTemplate, name: str, span, memo) -> None:
+        """Run a unique/declaration template for the first time in this object, a segment of
+        statements at a time: each segment is replayed when a recorded run of it agrees with the
+        object's state, else run and recorded (runtime.memo)."""
+        self._mark_loaded(name)
         self._push(tpl.name, span)
         self.including.append(name)
         saved = self.current_template, self.template_name

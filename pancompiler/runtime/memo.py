@@ -24,7 +24,7 @@ from __future__ import annotations
 import pickle
 
 from .dml import MISSING
-from .values import NULL, UNDEF, PanDict, PanList, deep_copy, protect
+from .values import NULL, UNDEF, PanDict, PanList, deep_copy, protect_deep
 
 try:
     import orjson
@@ -374,18 +374,9 @@ def _get(root, terms):
 
 def _frozen(value):
     if isinstance(value, (PanDict, PanList)):
-        return _protect_deep(deep_copy(value))
+        return protect_deep(deep_copy(value))
     return value
 
-
-def _protect_deep(value):
-    if isinstance(value, PanDict):
-        for v in value.values():
-            _protect_deep(v)
-    elif isinstance(value, PanList):
-        for v in value:
-            _protect_deep(v)
-    return protect(value)
 
 
 class UnitMemo:

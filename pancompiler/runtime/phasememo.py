@@ -27,7 +27,7 @@ try:
     import orjson
 except ImportError:  # pragma: no cover
     orjson = None
-from .values import UNDEF, PanDict, PanList, is_protected, protect
+from .values import UNDEF, PanDict, PanList, is_protected, protect_deep
 
 _NO_CHANGE = object()
 #: Entries a table keeps before it starts afresh: values unique to one object (its hardware, its
@@ -126,7 +126,7 @@ class PhaseMemo:
             if shared is None:
                 if len(self.shared_values) >= MAX_ENTRIES:
                     self.shared_values.clear()
-                self.shared_values[digest] = _protect_deep(value)
+                self.shared_values[digest] = protect_deep(value)
             elif orjson.dumps(shared) == text:
                 ev.put(terms, False, shared)
 
@@ -159,7 +159,7 @@ class PhaseMemo:
         probe = self._run_probed(ev, run)
         if probe.reusable():
             after = _get(ev, terms)
-            result = _NO_CHANGE if after is current else _protect_deep(after)
+            result = _NO_CHANGE if after is current else protect_deep(after)
             _make_room(self.defaults)
             self.defaults[key] = (full, current, tuple(probe.messages), tuple(probe.seen_values), result)
         else:
@@ -233,12 +233,3 @@ def _refuse(value):
 def _get(ev, terms):
     return tree.get_path(ev.root, terms, None) if terms else ev.root
 
-
-def _protect_deep(value):
-    if isinstance(value, PanDict):
-        for child in value.values():
-            _protect_deep(child)
-    elif isinstance(value, PanList):
-        for child in value:
-            _protect_deep(child)
-    return protect(value)

@@ -17,8 +17,8 @@ from __future__ import annotations
 from ..errors import PanError, PanSyntaxError, ValidationError
 from ..syntax import ast
 from .paths import PathError, parse_path
-from .values import (UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, is_protected, protect, sorted_keys, to_string,
-                     type_name, writable)
+from .values import (UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, is_protected, protect_deep,
+                     sorted_keys, to_string, type_name, writable)
 
 PRIMITIVES = {
     "boolean": lambda v: type(v) is bool,
@@ -534,13 +534,6 @@ class RecordType(PanType):
         return "record"
 
 
-def _protect_deep(value) -> None:
-    if isinstance(value, (PanDict, PanList)):
-        protect(value)
-        for child in (value.values() if isinstance(value, PanDict) else value):
-            _protect_deep(child)
-
-
 def _replace_child(container, term, value):
     """Set a child, copying the container first if it is shared."""
     if is_protected(container):
@@ -626,7 +619,7 @@ class FullType(PanType):
             return self.base.compile_find()
         # A resource default is shared, not copied: protected down to its
         # leaves, it is copied on write like any constant put in a tree.
-        _protect_deep(default)
+        protect_deep(default)
         return lambda ev: default
 
     def is_record(self, ev) -> bool:

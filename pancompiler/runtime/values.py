@@ -96,6 +96,17 @@ def protect(value):
     return value
 
 
+def protect_deep(value):
+    """Mark a resource and everything below it as shared (a value kept to be put in many trees)."""
+    if isinstance(value, PanDict):
+        for child in value.values():
+            protect_deep(child)
+    elif isinstance(value, PanList):
+        for child in value:
+            protect_deep(child)
+    return protect(value)
+
+
 def is_protected(value) -> bool:
     cls = type(value)
     return cls is ProtectedDict or cls is ProtectedList
