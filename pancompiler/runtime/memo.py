@@ -40,10 +40,6 @@ SEGMENT = 16
 GIVE_UP_AFTER = 2
 
 
-class NotReplayable(Exception):
-    """Raised inside recording bookkeeping: this run cannot be recorded."""
-
-
 def _refuse(value):
     raise TypeError
 
@@ -59,9 +55,11 @@ def fingerprint(value):
         return value
     if orjson is not None:
         try:
-            return orjson.dumps(value, default=_refuse)
+            text = orjson.dumps(value, default=_refuse)
         except TypeError:
-            pass
+            text = None
+        if text is not None and b"null" not in text:    # orjson writes every non-finite double as null
+            return text
     return pickle.dumps(_plain(value), protocol=pickle.HIGHEST_PROTOCOL)
 
 

@@ -121,6 +121,8 @@ class PhaseMemo:
                 text = orjson.dumps(value, default=_refuse)
             except TypeError:
                 continue                     # undef or null inside
+            if b"null" in text:
+                continue                     # orjson writes every non-finite double as null
             digest = hashlib.blake2b(text, digest_size=16).digest()
             shared = self.shared_values.get(digest)
             if shared is None:

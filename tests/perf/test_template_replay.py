@@ -253,3 +253,13 @@ def test_values_objects_build_alike_are_checked_once_and_still_each_time_they_di
     files, err = assert_same_with_and_without_replay(tmp_path, list(ports), capfd)
     assert sorted(n for n in files if n.endswith(".json")) == ["v0.json", "v1.json", "v2.json", "v3.json"]
     assert b'"port": 80\n' in files["v3.json"] and err.count("port_ok is old") == 5
+
+
+def test_values_that_differ_only_in_non_finite_doubles_are_not_taken_for_each_other():
+    from pancompiler.runtime.memo import fingerprint
+    from pancompiler.runtime.values import PanDict, PanList
+    variants = [PanList([float("inf")]), PanList([float("-inf")]), PanList([float("nan")]),
+                PanList([1]), PanList([1.0]), PanList([True]), PanList([-0.0]), PanList([0.0]),
+                PanDict(a=PanList()), PanDict(a=PanDict())]
+    prints = [fingerprint(v) for v in variants]
+    assert len(set(prints)) == len(variants)
