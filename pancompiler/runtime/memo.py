@@ -21,6 +21,7 @@ object can change another's.  ``PANC_NO_MEMO=1`` turns replaying off.
 
 from __future__ import annotations
 
+import operator
 import pickle
 
 from .dml import MISSING
@@ -395,21 +396,43 @@ class UnitMemo:
     def store(self, name, reads: list, effect: tuple) -> None:
         variants = self.variants.setdefault(name, [])
         if len(variants) < MAX_VARIANTS:
-            variants.append((tuple(reads), effect))
+            reads = tuple(reads)
+            variants.append((reads, effect, _grouped(reads)))
 
     def find(self, name, ev):
         """The effect of a recorded run whose reads all hold now, or None."""
         variants = self.variants.get(name)
         if not variants:
             return None
-        for reads, effect in variants:
-            if _reads_hold(reads, ev):
+        for reads, effect, grouped in variants:
+            if _grouped_hold(grouped, ev) and _reads_hold(grouped[-1], ev):
                 self.hits += 1
                 self.hit.add(name)
                 return reads, effect
         self.misses += 1
         self.missed[name] = self.missed.get(name, 0) + 1
         return None
+
+
+def _grouped(reads: tuple) -> tuple:
+    """The reads of a variant with the commonest kinds gathered for checks done in C: templates
+    loaded or not, globals present or not, types by identity; the rest in their order."""
+    loaded = [r[1] for r in reads if r[0] == "l" and r[2]]
+    not_loaded = [r[1] for r in reads if r[0] == "l" and not r[2]]
+    present = [r[1] for r in reads if r[0] == "G" and r[2]]
+    absent = [r[1] for r in reads if r[0] == "G" and not r[2]]
+    type_names = tuple(r[1] for r in reads if r[0] == "t")
+    type_objects = tuple(r[2] for r in reads if r[0] == "t")
+    rest = tuple(r for r in reads if r[0] not in ("l", "G", "t"))
+    return (frozenset(loaded), frozenset(not_loaded), frozenset(present), frozenset(absent),
+            type_names, type_objects, rest)
+
+
+def _grouped_hold(grouped: tuple, ev) -> bool:
+    loaded, not_loaded, present, absent, type_names, type_objects, _rest = grouped
+    return (ev.loaded.issuperset(loaded) and ev.loaded.isdisjoint(not_loaded)
+            and ev.globals.keys() >= present and ev.globals.keys().isdisjoint(absent)
+            and all(map(operator.is_, map(ev.types.get, type_names), type_objects)))
 
 
 def _reads_hold(reads, ev) -> bool:
