@@ -42,24 +42,9 @@ class Probe(Recorder):
     __slots__ = ("impure", "seen_values")
 
     def __init__(self):       # noqa: D107 - none of Recorder's snapshots are needed
+        self._start_empty()
         self.impure = False
         self.seen_values = []             # ("p", terms, fingerprint) and ("g", name, fingerprint)
-        self.ok = True
-        self.reads = []
-        self.messages = []
-        self.written = set()
-        self.written_order = []
-        self.prefixes = set()
-        self.globals_written = {}
-        self.defined_functions = []
-        self.defined_names = set()
-        self.defined_types = []
-        self.defined_type_names = set()
-        self.loaded = []
-        self.loaded_set = set()
-        self.dependencies = []
-        self.seen = set()
-        self.created = set()
 
     def note(self, read: tuple) -> None:
         if read[0] not in ("f", "t", "G"):   # function and type tables, global names: the signature
