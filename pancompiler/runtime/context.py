@@ -661,8 +661,10 @@ class ObjectContext:
                                   file=self.object_template.source_path,
                                   path="/" + "/".join(map(str, undef)))
         phases = self.phase_memo
-        if phases is not None and self.phase_signature is None:
-            self.phase_signature = phases.signature(self)
+        if phases is not None:
+            if self.phase_signature is None:
+                self.phase_signature = phases.signature(self)
+            phases.share_bound_values(self)       # values filled anew in phase 2 may equal earlier ones
         for index in sorted(range(len(self.binds)), key=lambda i: _bind_order(self.binds[i][0])):
             path, full, span = self.binds[index]
             value = tree.get_path(self.root, path.terms, None) if path.terms else self.root

@@ -59,9 +59,27 @@ def fingerprint(value):
             text = orjson.dumps(value, default=_refuse)
         except TypeError:
             text = None
-        if text is not None and b"null" not in text:    # orjson writes every non-finite double as null
+        if text is not None and not may_hold_bare_null(text):
             return text
     return pickle.dumps(_plain(value), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def may_hold_bare_null(text: bytes) -> bool:
+    """Whether orjson's compact ``text`` may hold ``null`` as a value: orjson writes every
+    non-finite double so, and such texts must not stand for the value.  A ``null`` inside a
+    string ("/dev/null", "mailnull") is told apart by its neighbours; the rare string that holds
+    ``:null,`` or the like only makes the answer a cautious yes."""
+    at = text.find(b"null")
+    while at >= 0:
+        end = at + 4
+        if text[at - 1:at] in _BEFORE_VALUE and text[end:end + 1] in _AFTER_VALUE:
+            return True
+        at = text.find(b"null", end)
+    return False
+
+
+_BEFORE_VALUE = (b":", b"[", b",", b"")
+_AFTER_VALUE = (b",", b"]", b"}", b"")
 
 
 def _plain(value):

@@ -20,7 +20,7 @@ import hashlib
 
 from . import tree
 from .dml import MISSING
-from .memo import Recorder, fingerprint
+from .memo import Recorder, fingerprint, may_hold_bare_null
 from .memo import _get as _step_path
 
 try:
@@ -82,40 +82,50 @@ class PhaseMemo:
     def __init__(self):
         self.signatures: dict = {}
         self.shared_values: dict = {}         # digest of a value's JSON -> the shared value
+        self.last_bound: dict = {}            # bound path -> the shared value it held last
         self.defaults: dict = {}
         self.checks: dict = {}
         self.stale: dict = {}                 # key -> times its reads no longer held
         self.given_up: set = set()
 
     def share_bound_values(self, ev) -> None:
-        """Before phase 2: a bound value the object built itself (written below by several
-        templates, so a fresh container) that equals one an earlier object had is replaced by
-        that earlier, shared one, so its defaults and checks are reused too."""
+        """Before phase 2 and again before phase 3: a bound value this object has a copy of
+        (built by several templates, or filled with defaults: a fresh container, protected or
+        not) that equals one an earlier object had is replaced by that earlier, shared one, so
+        its defaults and checks are reused too.  A path that holds the very object it held in an
+        earlier object (a replayed value, one swapped in before) is not looked at again."""
         if orjson is None:
             return
         seen = set()
+        last = self.last_bound
         for path, _full, _span in sorted(ev.binds, key=lambda b: -len(b[0].terms)):
             terms = path.terms
             if not terms or terms in seen:
                 continue
             seen.add(terms)
             value = _get(ev, terms)
-            if type(value) is not PanDict and type(value) is not PanList:
-                continue                     # shared already, or not a container
+            cls = type(value)
+            if cls is not PanDict and cls is not PanList and not is_protected(value):
+                continue                     # not a container
+            if last.get(terms) is value:
+                continue
             try:
                 text = orjson.dumps(value, default=_refuse)
             except TypeError:
                 continue                     # undef or null inside
-            if b"null" in text:
+            if may_hold_bare_null(text):
                 continue                     # orjson writes every non-finite double as null
             digest = hashlib.blake2b(text, digest_size=16).digest()
             shared = self.shared_values.get(digest)
             if shared is None:
-                if len(self.shared_values) >= MAX_ENTRIES:
-                    self.shared_values.clear()
-                self.shared_values[digest] = protect_deep(value)
-            elif orjson.dumps(shared) == text:
+                _make_room(self.shared_values)
+                shared = self.shared_values[digest] = protect_deep(value)
+            elif shared is not value:
+                if orjson.dumps(shared) != text:
+                    continue
                 ev.put(terms, False, shared)
+            _make_room(last)
+            last[terms] = shared
 
     def signature(self, ev) -> int:
         """A small number naming the object's type and function tables and its global names exactly."""

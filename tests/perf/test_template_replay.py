@@ -263,3 +263,43 @@ def test_values_that_differ_only_in_non_finite_doubles_are_not_taken_for_each_ot
                 PanDict(a=PanList()), PanDict(a=PanDict())]
     prints = [fingerprint(v) for v in variants]
     assert len(set(prints)) == len(variants)
+
+
+class CheckCounter:
+    """Counts the ``with`` blocks run in this process, by the function they call first."""
+
+    def __init__(self, monkeypatch):
+        from pancompiler.runtime import context
+        self.runs = 0
+        run_block = context.ObjectContext.run_validation_block
+
+        def counting(ev, fn, value):
+            self.runs += 1
+            return run_block(ev, fn, value)
+
+        monkeypatch.setattr(context.ObjectContext, "run_validation_block", counting)
+
+
+def test_values_filled_anew_with_defaults_in_each_object_are_checked_once(tmp_path, capfd, monkeypatch):
+    # A bind below /services/main fills a default, so every object ends phase 2 with a fresh copy
+    # of /services/main; equal copies are shared again before phase 3.  "/dev/null" in a string
+    # must not stop the sharing (orjson's bare null is what stands for a non-finite double).
+    write(tmp_path, {
+        "lib/types.pan": """declaration template lib/types;
+type svc = { 'port' : long 'name' : string = 'web' 'log' : string } with SELF['port'] > 0;
+type wrapper = { 'svc' : svc } with length(SELF) == 1;
+""",
+        **{f"d{i}.pan": ("object template d{0};\ninclude 'lib/types';\n"
+                         "'/services/main' = dict('svc', dict('port', {1}, 'log', '/dev/null'));\n"
+                         "bind '/services/main' = wrapper;\nbind '/services/main/svc' = svc;\n").format(i, port)
+           for i, port in enumerate([8080, 8080, 8080, 8080, 80])},
+    })
+    names = [f"d{i}" for i in range(5)]
+    counter = CheckCounter(monkeypatch)
+    plain = compile_site(tmp_path, names, False, capfd)
+    runs_plain, counter.runs = counter.runs, 0
+    shared = compile_site(tmp_path, names, True, capfd)
+    assert shared == plain
+    assert b'"name": "web"' in plain[0]["d4.json"]
+    assert runs_plain == 5 * 3          # wrapper at /services/main, svc there and at .../svc
+    assert counter.runs <= 2 * 3        # the first object, and the last (its port differs)
