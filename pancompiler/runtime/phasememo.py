@@ -33,6 +33,9 @@ _NO_CHANGE = object()
 #: Entries a table keeps before it starts afresh: values unique to one object (its hardware, its
 #: addresses) are remembered too, and would otherwise hold memory in proportion to the site.
 MAX_ENTRIES = 20_000
+#: New values a bound path may hold, none of them equal to an earlier one, before its values are
+#: no longer compared: it holds what is the object's own (its hardware, its addresses).
+GIVE_UP_SHARING = 4
 
 
 class Probe(Recorder):
@@ -83,6 +86,7 @@ class PhaseMemo:
         self.signatures: dict = {}
         self.shared_values: dict = {}         # digest of a value's JSON -> the shared value
         self.last_bound: dict = {}            # bound path -> the shared value it held last
+        self.unshared_paths: dict = {}        # bound path -> new values it held, none shared yet
         self.defaults: dict = {}
         self.checks: dict = {}
         self.stale: dict = {}                 # key -> times its reads no longer held
@@ -98,11 +102,14 @@ class PhaseMemo:
             return
         seen = set()
         last = self.last_bound
+        unshared = self.unshared_paths
         for path, _full, _span in sorted(ev.binds, key=lambda b: -len(b[0].terms)):
             terms = path.terms
             if not terms or terms in seen:
                 continue
             seen.add(terms)
+            if unshared.get(terms, 0) >= GIVE_UP_SHARING:
+                continue
             value = _get(ev, terms)
             cls = type(value)
             if cls is not PanDict and cls is not PanList and not is_protected(value):
@@ -120,6 +127,10 @@ class PhaseMemo:
             if shared is None:
                 _make_room(self.shared_values)
                 shared = self.shared_values[digest] = protect_deep(value)
+                if terms not in last:           # never equal to an earlier object's value yet
+                    _make_room(unshared)
+                    unshared[terms] = unshared.get(terms, 0) + 1
+                    continue
             elif shared is not value:
                 if orjson.dumps(shared) != text:
                     continue
