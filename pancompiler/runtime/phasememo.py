@@ -16,8 +16,6 @@ check is never remembered: errors always come from running the check.
 
 from __future__ import annotations
 
-import hashlib
-
 from . import tree
 from .dml import MISSING
 from .memo import Recorder, fingerprint, may_hold_bare_null
@@ -84,7 +82,7 @@ class PhaseMemo:
 
     def __init__(self):
         self.signatures: dict = {}
-        self.shared_values: dict = {}         # digest of a value's JSON -> the shared value
+        self.shared_values: dict = {}         # a value's JSON -> the shared value
         self.last_bound: dict = {}            # bound path -> the shared value it held last
         self.unshared_paths: dict = {}        # bound path -> new values it held, none shared yet
         self.defaults: dict = {}
@@ -122,18 +120,15 @@ class PhaseMemo:
                 continue                     # undef or null inside
             if may_hold_bare_null(text):
                 continue                     # orjson writes every non-finite double as null
-            digest = hashlib.blake2b(text, digest_size=16).digest()
-            shared = self.shared_values.get(digest)
+            shared = self.shared_values.get(text)
             if shared is None:
                 _make_room(self.shared_values)
-                shared = self.shared_values[digest] = protect_deep(value)
+                shared = self.shared_values[text] = protect_deep(value)
                 if terms not in last:           # never equal to an earlier object's value yet
                     _make_room(unshared)
                     unshared[terms] = unshared.get(terms, 0) + 1
                     continue
             elif shared is not value:
-                if orjson.dumps(shared) != text:
-                    continue
                 ev.put(terms, False, shared)
             _make_room(last)
             last[terms] = shared
