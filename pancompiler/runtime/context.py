@@ -191,10 +191,10 @@ class ObjectContext:
                     continue
                 found = memo.find(key, self)
                 if found is not None:
-                    reads, effect = found
+                    reads, effect, prepared = found
                     for rec in self.recorders:
                         memo_mod.absorb(rec, reads, effect)
-                    memo_mod.apply_effect(effect, self)
+                    memo_mod.apply_effect(prepared, self)
                     continue
                 recorder = memo_mod.Recorder(key, self)
                 self.recorders.append(recorder)
@@ -463,7 +463,7 @@ class ObjectContext:
         extra = None
         for rec in self.recorders:
             if kind == "a" and current is not MISSING and extra is None:
-                extra = (memo_mod.fingerprint(current), terms in self.owned_paths)
+                extra = (memo_mod.fingerprint(current), terms in self.owned_paths, memo_mod.frozen_identity(current))
             rec.write_target(terms, self.root, "a" if kind == "a" else "c", extra)
 
     def note_constant_path_read(self, terms: tuple, found: bool) -> None:

@@ -25,7 +25,8 @@ import operator
 import pickle
 
 from .dml import MISSING
-from .values import NULL, UNDEF, PanDict, PanList, deep_copy, protect_deep
+from .tree import put_path
+from .values import NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy, protect_deep
 
 try:
     import orjson
@@ -62,6 +63,27 @@ def fingerprint(value):
         if text is not None and not may_hold_bare_null(text):
             return text
     return pickle.dumps(_plain(value), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def frozen_identity(value):
+    """``value`` itself if it is a container protected all the way down, else None.  Such a value
+    never changes again (every write copies), so a later read finding this very object has found
+    the same value, without fingerprinting it; values shared between objects (replayed effects,
+    shared bound values, type defaults) are all of this kind."""
+    cls = type(value)
+    if (cls is ProtectedDict or cls is ProtectedList) and _deep_protected(value):
+        return value
+    return None
+
+
+def _deep_protected(value) -> bool:
+    for child in (value.values() if type(value) is ProtectedDict else value):
+        cls = type(child)
+        if cls is PanDict or cls is PanList:
+            return False
+        if (cls is ProtectedDict or cls is ProtectedList) and not _deep_protected(child):
+            return False
+    return True
 
 
 def may_hold_bare_null(text: bytes) -> bool:
@@ -110,11 +132,21 @@ def path_shape_from(root, terms, start: int) -> tuple:
     """``path_shape`` below the node ``terms[:start + 1]``, the first one along the path that
     the running unit has not written below (its parents may exist only because of the unit)."""
     node = root
-    for term in terms[:start + 1]:
-        node = _step(node, term)
+    stop = min(start + 1, len(terms))
+    i = 0
+    while i < stop:               # _step inlined: this runs for every write a replay checks
+        term = terms[i]
+        cls = type(node)
+        if cls is PanDict or cls is ProtectedDict:
+            node = node.get(term, MISSING) if type(term) is str else MISSING
+        elif cls is PanList or cls is ProtectedList:
+            node = node[term] if type(term) is int and -len(node) <= term < len(node) else MISSING
+        else:
+            return _MISSING_SHAPE
         if node is MISSING:
-            return ("missing",)
-    return path_shape(node, terms[start + 1:])
+            return _MISSING_SHAPE
+        i += 1
+    return path_shape(node, terms[stop:])
 
 
 def path_shape(root, terms) -> tuple:
@@ -124,12 +156,12 @@ def path_shape(root, terms) -> tuple:
     node = root
     for term in terms:
         cls = type(node)
-        if isinstance(node, PanList):
+        if cls is PanList or cls is ProtectedList:
             shape.append((PanList, len(node)))
             if type(term) is not int or not -len(node) <= term < len(node):
                 return tuple(shape)
             node = node[term]
-        elif isinstance(node, PanDict):
+        elif cls is PanDict or cls is ProtectedDict:
             shape.append(PanDict)
             if type(term) is not str:
                 return tuple(shape)
@@ -139,8 +171,9 @@ def path_shape(root, terms) -> tuple:
         else:
             shape.append(cls)
             return tuple(shape)
-    shape.append(type(node) if not isinstance(node, (PanDict, PanList)) else
-                 (PanList if isinstance(node, PanList) else PanDict))
+    cls = type(node)
+    shape.append(PanList if cls is PanList or cls is ProtectedList else
+                 PanDict if cls is PanDict or cls is ProtectedDict else cls)
     return tuple(shape)
 
 
@@ -204,7 +237,7 @@ class Recorder:
         if terms in self.prefixes:
             self.ok = False             # part written by the unit, part not
             return
-        self.note(("p", terms, fingerprint(value)))
+        self.note(("p", terms, fingerprint(value), frozen_identity(value)))
 
     def write_target(self, terms: tuple, root, kind: str, extra) -> None:
         """An assignment to ``terms`` is about to run: note what it depends on outside the unit.
@@ -227,7 +260,7 @@ class Recorder:
                     if whole in self.prefixes:
                         self.ok = False
                         return
-                    self.reads.append(("p", whole, fingerprint(node)))
+                    self.reads.append(("p", whole, fingerprint(node), frozen_identity(node)))
                     self.wrote(whole)
                 return
             node = _step(node, term)
@@ -418,18 +451,18 @@ class UnitMemo:
         variants = self.variants.setdefault(name, [])
         if len(variants) < MAX_VARIANTS:
             reads = tuple(reads)
-            variants.append((reads, effect, _grouped(reads)))
+            variants.append((reads, effect, _grouped(reads), _prepared(effect)))
 
     def find(self, name, ev):
-        """The effect of a recorded run whose reads all hold now, or None."""
+        """(reads, effect, prepared effect) of a recorded run whose reads all hold now, or None."""
         variants = self.variants.get(name)
         if not variants:
             return None
-        for reads, effect, grouped in variants:
+        for reads, effect, grouped, prepared in variants:
             if _grouped_hold(grouped, ev) and _reads_hold(grouped[-1], ev):
                 self.hits += 1
                 self.hit.add(name)
-                return reads, effect
+                return reads, effect, prepared
         self.misses += 1
         self.missed[name] = self.missed.get(name, 0) + 1
         return None
@@ -463,7 +496,8 @@ def _reads_hold(reads, ev) -> bool:
     for read in reads:
         kind = read[0]
         if kind == "p":
-            if fingerprint(_get(root, read[1])) != read[2]:
+            current = _get(root, read[1])
+            if current is not read[3] and fingerprint(current) != read[2]:
                 return False
         elif kind == "a" or kind == "c":
             terms = read[1]
@@ -472,8 +506,9 @@ def _reads_hold(reads, ev) -> bool:
             extra = read[4]
             if kind == "a":
                 if extra is not None:
-                    current, owned = extra
-                    if fingerprint(_get(root, terms)) != current or (terms in ev.owned_paths) != owned:
+                    seen, owned, frozen = extra
+                    current = _get(root, terms)
+                    if current is not frozen and fingerprint(current) != seen or (terms in ev.owned_paths) != owned:
                         return False
         elif kind == "g":
             if fingerprint(glob.get(read[1], MISSING)) != read[2]:
@@ -499,33 +534,66 @@ def _reads_hold(reads, ev) -> bool:
     return True
 
 
-def apply_effect(effect: tuple, ev) -> None:
-    """Make the object's state what running the unit would have made it."""
+def _prepared(effect: tuple) -> tuple:
+    """``effect`` laid out for ``apply_effect``: ownership as sets to add and remove, and
+    definitions and dependency records as pairs for one ``dict.update`` each."""
     (tree_effects, ownership, globals_effects, final_globals, functions, types, binds, finals,
      loaded, dependencies, messages) = effect
-    for terms, value in tree_effects:
-        ev.put(terms, False, value)
-    for terms, owned, constant in ownership:
-        (ev.owned_paths.add if owned else ev.owned_paths.discard)(terms)
-        (ev.constant_paths.add if constant else ev.constant_paths.discard)(terms)
+    owned_add = frozenset(terms for terms, owned, _c in ownership if owned)
+    owned_drop = frozenset(terms for terms, owned, _c in ownership if not owned)
+    constant_add = frozenset(terms for terms, _o, constant in ownership if constant)
+    constant_drop = frozenset(terms for terms, _o, constant in ownership if not constant)
+    records = tuple((name, record) for name, record, _lookup in dependencies)
+    lookups = tuple((name, lookup) for name, _record, lookup in dependencies)
+    return (tree_effects, owned_add, owned_drop, constant_add, constant_drop, globals_effects,
+            final_globals, functions, types, binds, finals, frozenset(loaded), records, lookups,
+            dependencies, messages)
+
+
+def apply_effect(prepared: tuple, ev) -> None:
+    """Make the object's state what running the unit would have made it (``prepared``: see
+    ``_prepared``)."""
+    (tree_effects, owned_add, owned_drop, constant_add, constant_drop, globals_effects,
+     final_globals, functions, types, binds, finals, loaded, records, lookups, dependencies,
+     messages) = prepared
+    if ev.recorders:
+        for terms, value in tree_effects:
+            ev.put(terms, False, value)
+    elif tree_effects:
+        root = ev._root_for(False)
+        for terms, value in tree_effects:
+            put_path(root, terms, value)
+    if owned_add:
+        ev.owned_paths |= owned_add
+    if owned_drop:
+        ev.owned_paths -= owned_drop
+    if constant_add:
+        ev.constant_paths |= constant_add
+    if constant_drop:
+        ev.constant_paths -= constant_drop
     for name, value, owned in globals_effects:
         if value is MISSING:
             ev.globals.pop(name, None)
         else:
             ev.globals[name] = value
         (ev.owned_globals.add if owned else ev.owned_globals.discard)(name)
-    ev.final_globals.update(final_globals)
-    for name, entry in functions:
-        ev.functions[name] = entry
-    for name, full in types:
-        ev.types[name] = full
-    ev.binds.extend(binds)
+    if final_globals:
+        ev.final_globals.update(final_globals)
+    if functions:
+        ev.functions.update(functions)
+    if types:
+        ev.types.update(types)
+    if binds:
+        ev.binds.extend(binds)
     for terms in finals:
         ev.final.add(terms)
-    ev.loaded.update(loaded)
-    deps, lookups = ev.dependencies, ev.lookups
-    for name, record, lookup in dependencies:
-        deps[name] = record
-        lookups[name] = lookup
+    ev.loaded |= loaded
+    ev.dependencies.update(records)
+    if ev.recorders:                    # each entry noted by the recorders (context._Lookups)
+        lookup_table = ev.lookups
+        for name, lookup in lookups:
+            lookup_table[name] = lookup
+    else:
+        dict.update(ev.lookups, lookups)
     for message in messages:
         ev.emit(message)

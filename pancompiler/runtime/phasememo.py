@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from . import tree
 from .dml import MISSING
-from .memo import Recorder, fingerprint, may_hold_bare_null
+from .memo import Recorder, fingerprint, frozen_identity, may_hold_bare_null
 from .memo import _get as _step_path
 
 try:
@@ -45,17 +45,17 @@ class Probe(Recorder):
     def __init__(self):       # noqa: D107 - none of Recorder's snapshots are needed
         self._start_empty()
         self.impure = False
-        self.seen_values = []             # ("p", terms, fingerprint) and ("g", name, fingerprint)
+        self.seen_values = []             # ("p", terms, ...) and ("g", name, ...): fingerprint, frozen_identity
 
     def note(self, read: tuple) -> None:
         if read[0] not in ("f", "t", "G"):   # function and type tables, global names: the signature
             self.impure = True
 
     def read_path(self, terms: tuple, value) -> None:
-        self.seen_values.append(("p", terms, fingerprint(value)))
+        self.seen_values.append(("p", terms, fingerprint(value), frozen_identity(value)))
 
     def read_global(self, name: str, value) -> None:
-        self.seen_values.append(("g", name, fingerprint(value)))
+        self.seen_values.append(("g", name, fingerprint(value), frozen_identity(value)))
 
     def global_exists(self, name: str, found: bool) -> None:
         pass                                # the names of the globals are in the signature
@@ -70,9 +70,9 @@ class Probe(Recorder):
 def _still_seen(seen_values: tuple, ev) -> bool:
     """Whether every path and variable read last time still has the value then seen."""
     root, glob = ev.root, ev.globals
-    for kind, key, seen in seen_values:
+    for kind, key, seen, frozen in seen_values:
         current = _step_path(root, key) if kind == "p" else glob.get(key, MISSING)
-        if fingerprint(current) != seen:
+        if current is not frozen and fingerprint(current) != seen:
             return False
     return True
 
