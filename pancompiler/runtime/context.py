@@ -630,7 +630,7 @@ class ObjectContext:
         phases = self.phase_memo
         if phases is not None:
             self.phase_signature = phases.signature(self)
-            phases.share_bound_values(self)
+            phases.share_bound_values(self, 0)
         for terms, types in by_path.items():
             for full, span in types:
                 try:
@@ -664,7 +664,7 @@ class ObjectContext:
         if phases is not None:
             if self.phase_signature is None:
                 self.phase_signature = phases.signature(self)
-            phases.share_bound_values(self)       # values filled anew in phase 2 may equal earlier ones
+            phases.share_bound_values(self, 1)    # values filled anew in phase 2 may equal earlier ones
         for index in sorted(range(len(self.binds)), key=lambda i: _bind_order(self.binds[i][0])):
             path, full, span = self.binds[index]
             value = tree.get_path(self.root, path.terms, None) if path.terms else self.root

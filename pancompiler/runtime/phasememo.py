@@ -16,6 +16,8 @@ check is never remembered: errors always come from running the check.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import tree
 from .dml import MISSING
 from .memo import Recorder, fingerprint, frozen_identity, may_hold_bare_null
@@ -83,36 +85,48 @@ class PhaseMemo:
     def __init__(self):
         self.signatures: dict = {}
         self.shared_values: dict = {}         # a value's JSON -> the shared value
-        self.last_bound: dict = {}            # bound path -> the shared value it held last
+        self.last_bound = ({}, {})            # per stage: bound path -> the shared value it held last
         self.unshared_paths: dict = {}        # bound path -> new values it held, none shared yet
+        self.known_copies: dict = {}          # id of a protected value -> (it, the equal shared one)
         self.defaults: dict = {}
         self.checks: dict = {}
         self.stale: dict = {}                 # key -> times its reads no longer held
         self.given_up: set = set()
 
-    def share_bound_values(self, ev) -> None:
+    def share_bound_values(self, ev, stage: int) -> None:
         """Before phase 2 and again before phase 3: a bound value this object has a copy of
         (built by several templates, or filled with defaults: a fresh container, protected or
         not) that equals one an earlier object had is replaced by that earlier, shared one, so
-        its defaults and checks are reused too.  A path that holds the very object it held in an
-        earlier object (a replayed value, one swapped in before) is not looked at again."""
+        its defaults and checks are reused too.  Paths are taken from the root down: below a
+        path that now holds a shared value, every bound value is shared already.  A path that
+        holds the very object it held in an earlier object (a replayed value, one swapped in
+        before) is not looked at again (``stage``: 0 before phase 2, 1 before phase 3, each with
+        its own memory of what a path held)."""
         if orjson is None:
             return
-        seen = set()
-        last = self.last_bound
+        last = self.last_bound[stage]
         unshared = self.unshared_paths
-        for path, _full, _span in sorted(ev.binds, key=lambda b: -len(b[0].terms)):
-            terms = path.terms
-            if not terms or terms in seen:
+        shared_values = self.shared_values
+        known = self.known_copies
+        covered = set()                      # paths now holding a shared value
+        contains = covered.__contains__
+        for terms in sorted({bind[0].terms for bind in ev.binds}, key=len):
+            if not terms or unshared.get(terms, 0) >= GIVE_UP_SHARING:
                 continue
-            seen.add(terms)
-            if unshared.get(terms, 0) >= GIVE_UP_SHARING:
+            if covered and any(map(contains, _proper_prefixes(terms))):
                 continue
             value = _get(ev, terms)
             cls = type(value)
             if cls is not PanDict and cls is not PanList and not is_protected(value):
                 continue                     # not a container
             if last.get(terms) is value:
+                covered.add(terms)
+                continue
+            seen = known.get(id(value))
+            if seen is not None and seen[0] is value:    # met before (a reused default's result)
+                ev.put(terms, False, seen[1])
+                last[terms] = seen[1]
+                covered.add(terms)
                 continue
             try:
                 text = orjson.dumps(value, default=_refuse)
@@ -120,18 +134,22 @@ class PhaseMemo:
                 continue                     # undef or null inside
             if may_hold_bare_null(text):
                 continue                     # orjson writes every non-finite double as null
-            shared = self.shared_values.get(text)
+            shared = shared_values.get(text)
             if shared is None:
-                _make_room(self.shared_values)
-                shared = self.shared_values[text] = protect_deep(value)
+                _make_room(shared_values)
+                shared = shared_values[text] = protect_deep(value)
                 if terms not in last:           # never equal to an earlier object's value yet
                     _make_room(unshared)
                     unshared[terms] = unshared.get(terms, 0) + 1
                     continue
             elif shared is not value:
                 ev.put(terms, False, shared)
+                if frozen_identity(value) is not None:   # it may come back: a reused result
+                    _make_room(known)
+                    known[id(value)] = (value, shared)
             _make_room(last)
             last[terms] = shared
+            covered.add(terms)
 
     def signature(self, ev) -> int:
         """A small number naming the object's type and function tables and its global names exactly."""
@@ -222,6 +240,11 @@ class PhaseMemo:
         finally:
             ev.recorders.pop()
         return probe
+
+
+@lru_cache(maxsize=MAX_ENTRIES)
+def _proper_prefixes(terms: tuple) -> tuple:
+    return tuple(terms[:i] for i in range(1, len(terms)))
 
 
 def _make_room(table: dict) -> None:
