@@ -206,6 +206,8 @@ class ObjectContext:
                 effect = memo_mod.effect_of(recorder, self)
                 if effect is not None:
                     memo.store(key, recorder.reads, effect)
+                else:
+                    memo.unrecorded(key)
         except PanError as exc:
             self._record_stack(exc)
             raise

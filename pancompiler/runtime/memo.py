@@ -40,6 +40,8 @@ MAX_VARIANTS = 4
 SEGMENT = 16
 #: Runs without a matching variant after which a never-replayed template is no longer recorded.
 GIVE_UP_AFTER = 2
+#: The same for a template replayed before: misses in a row since its last replay.
+GIVE_UP_AFTER_HITS = 4
 
 
 def _refuse(value):
@@ -223,11 +225,16 @@ class Recorder:
             self.reads.append(read)
 
     def internal(self, terms: tuple) -> bool:
+        """Whether the unit made what is at ``terms``: it wrote the path or a node above it, or
+        the path lies below a node that did not exist before the unit wrote below it (a list
+        the unit builds element by element is all its own)."""
         written = self.written
         if not written:
             return False
+        created = self.created
         for i in range(len(terms), -1, -1):
-            if terms[:i] in written:
+            prefix = terms[:i]
+            if prefix in written or prefix in created:
                 return True
         return False
 
@@ -271,8 +278,11 @@ class Recorder:
         while start < len(terms) and terms[:start + 1] in prefixes:
             start += 1
         shape = path_shape_from(root, terms, start)
-        if shape == _MISSING_SHAPE and start + 1 < len(terms):
-            self.created.add(terms[:start + 1])     # absent before: the unit creates it
+        # The first node of the path that is absent (the shape stops there), unless it is the
+        # leaf, is created by this write: everything below it will be the unit's own.
+        missing_at = start if shape == _MISSING_SHAPE else start + len(shape)
+        if missing_at + 1 < len(terms):
+            self.created.add(terms[:missing_at + 1])
         self.reads.append((kind, terms, start, shape, extra))
 
     def wrote(self, terms: tuple) -> None:
@@ -437,15 +447,20 @@ class UnitMemo:
 
     def __init__(self):
         self.variants: dict[str, list] = {}
-        self.missed: dict[str, int] = {}     # template -> runs that found no variant
+        self.missed: dict[str, int] = {}     # template -> runs without a variant since the last hit
         self.hit: set = set()                # templates replayed at least once
         self.hits = 0
         self.misses = 0
 
     def worth_recording(self, name) -> bool:
-        """False for a template that was recorded and never replayed, twice: it reads what differs
-        from object to object (a host name...), and recording it costs time for nothing."""
-        return name in self.hit or self.missed.get(name, 0) < GIVE_UP_AFTER
+        """False for a template that found no variant (or could not be recorded) twice and was
+        never replayed, or ``GIVE_UP_AFTER_HITS`` times in a row since it last was: it reads what
+        differs from object to object (a host name...), and recording it costs time for nothing."""
+        return self.missed.get(name, 0) < (GIVE_UP_AFTER_HITS if name in self.hit else GIVE_UP_AFTER)
+
+    def unrecorded(self, name) -> None:
+        """A run of ``name`` that could not be recorded counts as one without a matching variant."""
+        self.missed[name] = self.missed.get(name, 0) + 1
 
     def store(self, name, reads: list, effect: tuple) -> None:
         variants = self.variants.setdefault(name, [])
@@ -462,6 +477,7 @@ class UnitMemo:
             if _grouped_hold(grouped, ev) and _reads_hold(grouped[-1], ev):
                 self.hits += 1
                 self.hit.add(name)
+                self.missed[name] = 0
                 return reads, effect, prepared
         self.misses += 1
         self.missed[name] = self.missed.get(name, 0) + 1

@@ -303,3 +303,49 @@ type wrapper = { 'svc' : svc } with length(SELF) == 1;
     assert b'"name": "web"' in plain[0]["d4.json"]
     assert runs_plain == 5 * 3          # wrapper at /services/main, svc there and at .../svc
     assert counter.runs <= 2 * 3        # the first object, and the last (its port differs)
+
+
+def test_a_list_the_template_builds_element_by_element_is_its_own(tmp_path, capfd, monkeypatch):
+    # The list below a path that did not exist before the template is all the template's doing:
+    # writing its second element, or reading it whole, depends on nothing outside the template.
+    counter = ReplayCounter(monkeypatch)
+    write(tmp_path, {
+        "lib/rules.pan": """unique template lib/rules;
+prefix '/services/{/etc/rules.conf}/contents';
+'main/0' = dict('name', 'first');
+'main/1' = dict('name', 'last');
+'count' = length(value('/services/{/etc/rules.conf}/contents/main'));
+""",
+        **{f"r{i}.pan": f"object template r{i};\n'/services/other' = {i};\ninclude 'lib/rules';\n"
+           for i in range(3)},
+    })
+    files, _ = assert_same_with_and_without_replay(tmp_path, ["r0", "r1", "r2"], capfd)
+    assert b'"count": 2' in files["r2.json"]
+    assert counter.replayed == 2
+
+
+def test_a_template_that_cannot_be_recorded_is_left_to_run(tmp_path, capfd, monkeypatch):
+    # Reading a path the template wrote part of makes a run unrecordable; after two such runs
+    # the template simply runs, as it would without replay.
+    recorded = []
+    recorder = memo.Recorder
+
+    class CountingRecorder(recorder):
+        __slots__ = ()
+
+        def __init__(self, name, ev):
+            recorded.append(name)
+            super().__init__(name, ev)
+
+    monkeypatch.setattr(memo, "Recorder", CountingRecorder)
+    write(tmp_path, {
+        "lib/mixed.pan": """unique template lib/mixed;
+'/svc/mode' = 420;
+'/svc/copy' = length(value('/svc'));
+""",
+        **{f"x{i}.pan": f"object template x{i};\n'/svc/owner' = 'root';\ninclude 'lib/mixed';\n"
+           for i in range(5)},
+    })
+    files, _ = assert_same_with_and_without_replay(tmp_path, [f"x{i}" for i in range(5)], capfd)
+    assert b'"copy": 3' in files["x4.json"]
+    assert recorded.count(("lib/mixed", 0)) == 2
