@@ -24,7 +24,7 @@ import uuid
 import networkx as nx
 
 from ..driver import worker
-from ..driver.scheduler import _graph
+from ..driver.scheduler import reference_graph
 from ..driver.state import output_stamp
 from ..driver.writer import write_atomic
 from ..errors import RenderedError, SystemError_
@@ -51,7 +51,7 @@ def run(specs, config: worker.WorkConfig, target: DaskTarget, known_refs: dict,
         on_outcome) -> dict[str, worker.Outcome]:
     """Compile every spec on the cluster; ``on_outcome(outcome)`` as each is written."""
     traffic = measure
-    graph = _graph(specs, known_refs)
+    graph = reference_graph(specs, known_refs)
     # Objects others read first; otherwise by name, as the local scheduler does.
     order = list(nx.lexicographical_topological_sort(graph, key=lambda n: (graph.out_degree(n) == 0, n)))
     by_name = {s.name: s for s in specs}

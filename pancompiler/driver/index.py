@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from xml.sax.saxutils import escape
 
 from .state import file_sha256
 from .writer import write_atomic
@@ -42,9 +41,15 @@ def write_index(outdir: str) -> list[dict]:
         entries.append({"file": rel, "mtime": st.st_mtime_ns // 1_000_000, "size": st.st_size,
                         "sha256": file_sha256(path)})
     lines = ["<?xml version='1.0' encoding='utf-8'?>", "<profiles>"]
-    lines += [f"<profile mtime='{e['mtime']}'>{escape(e['file'])}</profile>" for e in entries]
+    lines += [f"<profile mtime='{e['mtime']}'>{_xml_text(e['file'])}</profile>" for e in entries]
     lines.append("</profiles>")
     write_atomic(os.path.join(outdir, "profiles-info.xml"), ("\n".join(lines) + "\n").encode())
     body = json.dumps({"profiles": entries}, indent=1, sort_keys=True) + "\n"
     write_atomic(os.path.join(outdir, "profiles.json"), body.encode())
     return entries
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML character data (xml.sax.saxutils.escape, whose import pulls in urllib and
+    http.client, a fiftieth of a second at every start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

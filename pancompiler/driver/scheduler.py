@@ -20,34 +20,39 @@ import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-import networkx as nx
-
 from . import worker
 from .session import ObjectSpec
 
 
-def _graph(specs: list[ObjectSpec], known_refs: dict[str, list]) -> nx.DiGraph:
-    """Edges referenced -> referencing, among the objects to build; cycles cut."""
+def reference_graph(specs: list[ObjectSpec], known_refs: dict[str, list]):
+    """A networkx graph of the objects to build, edges referenced -> referencing; cycles cut."""
+    import networkx as nx               # a tenth of a second to import: only when needed
     graph = nx.DiGraph()
-    names = {s.name for s in specs}
-    graph.add_nodes_from(names)
-    for spec in specs:
-        for ref in known_refs.get(spec.name, ()):
-            if ref in names and ref != spec.name:
-                graph.add_edge(ref, spec.name)
+    graph.add_nodes_from(s.name for s in specs)
+    graph.add_edges_from(_known_edges(specs, known_refs))
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1:          # a cycle: it will be reported when compiled
             graph.remove_edges_from([(a, b) for a, b in list(graph.edges(component)) if b in component])
     return graph
 
 
+def _known_edges(specs: list[ObjectSpec], known_refs: dict[str, list]) -> list[tuple]:
+    names = {s.name for s in specs}
+    return [(ref, spec.name) for spec in specs for ref in known_refs.get(spec.name, ())
+            if ref in names and ref != spec.name]
+
+
 def run(specs: list[ObjectSpec], config: worker.WorkConfig, nthread: int, known_refs: dict,
         on_outcome) -> dict[str, worker.Outcome]:
     """Compile every spec; ``on_outcome(outcome)`` is called as each finishes."""
-    graph = _graph(specs, known_refs)
-    order = list(nx.lexicographical_topological_sort(graph))
     by_name = {s.name: s for s in specs}
-    needed_roots = {n for n in graph if graph.out_degree(n) > 0}
+    graph = reference_graph(specs, known_refs) if _known_edges(specs, known_refs) else None
+    if graph is None:                   # no object known to read another (a first build)
+        order, needed_roots = sorted(by_name), set()
+    else:
+        import networkx as nx
+        order = list(nx.lexicographical_topological_sort(graph))
+        needed_roots = {n for n in graph if graph.out_degree(n) > 0}
     workers = nthread or os.cpu_count() or 1
     workers = max(1, min(workers, len(specs)))
     if workers == 1:
@@ -93,13 +98,14 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
     # (a heap of positions); each finished object counts down what its readers still wait for.
     # Recomputing the ready list from scratch after every result was quadratic in the site.
     position = {name: i for i, name in enumerate(order)}
-    unfinished = {name: sum(1 for p in graph.predecessors(name) if p not in done)
+    predecessors = graph.predecessors if graph is not None else _no_predecessors
+    unfinished = {name: sum(1 for p in predecessors(name) if p not in done)
                   for name in order if name not in done}
     ready = [position[name] for name, count in unfinished.items() if count == 0]
     heapq.heapify(ready)
 
     def finished(name: str) -> None:
-        if name not in graph:
+        if graph is None or name not in graph:
             return
         for reader in graph.successors(name):
             if reader in unfinished:
@@ -116,7 +122,7 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
                 name = order[heapq.heappop(ready)]
                 if name in done or name in started:
                     continue
-                provided = [done[p] for p in graph.predecessors(name)]
+                provided = [done[p] for p in predecessors(name)]
                 future = pool.submit(worker.compile_task, by_name[name], provided, name in needed_roots)
                 running[future] = name
                 started.add(name)
@@ -144,6 +150,10 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
                     done[outcome.name] = _kept(outcome, needed_roots)
                     finished(outcome.name)
     return done
+
+
+def _no_predecessors(name: str) -> tuple:
+    return ()
 
 
 def _kept(outcome: worker.Outcome, needed_roots: set) -> worker.Outcome:
