@@ -43,7 +43,8 @@ class BuildState:
         self.objects: dict[str, dict] = {}
         self.inputs: list[list] = []               # [name, kind, path, lookup]
         self.files: dict[str, list] = {}          # path -> [size, mtime_ns, sha256]
-        self._input_ids: dict[str, int] = {}
+        self._input_ids: dict[tuple, int] = {}
+        self._lookup_ids: dict[tuple, int] = {}
         self._sha_now: dict[str, str | None] = {}
         self._resolved: dict[int, bool] = {}
         self._digest_parts: dict[int, bytes] = {}
@@ -60,7 +61,7 @@ class BuildState:
         self.objects = data.get("objects", {})
         self.inputs = data.get("inputs", [])
         self.files = data.get("files", {})
-        self._input_ids = {_row_key(row): i for i, row in enumerate(self.inputs)}
+        self._input_ids = {self._row_key(row): i for i, row in enumerate(self.inputs)}
 
     def save(self) -> None:
         # Drop inputs and file hashes no object refers to any more.
@@ -111,8 +112,22 @@ class BuildState:
             chunks.append(part)
         return hashlib.sha256(b"".join(chunks)).hexdigest()
 
+    def _lookup_id(self, lookup) -> int:
+        """A small number for a lookup record: row keys hold it, so looking a row up hashes
+        three strings and an int, not the include path again (600 rows a node)."""
+        key = _lookup_key(lookup)
+        found = self._lookup_ids.get(key)
+        if found is None:
+            found = self._lookup_ids[key] = len(self._lookup_ids)
+        return found
+
+    def _row_key(self, row) -> tuple:
+        """A hashable key for an input row [name, kind, path, lookup]."""
+        name, kind, path, lookup = row
+        return (name, kind, path, self._lookup_id(lookup))
+
     def input_id(self, row: list) -> int:
-        key = _row_key(row)
+        key = self._row_key(row)
         i = self._input_ids.get(key)
         if i is None:
             i = self._input_ids[key] = len(self.inputs)
@@ -176,9 +191,9 @@ class BuildState:
         # made while building is seen as a change next time.
         # Rows share their lookup lists (one per distinct lookup): key each once, then map the
         # rows to ids in C (this ran for 600 rows per object in the parent, beside the workers).
-        lookup_keys = {id(row[3]): row[3] for row in inputs}
-        lookup_keys = {ident: _lookup_key(lookup) for ident, lookup in lookup_keys.items()}
-        keys = [(row[0], row[1], row[2], lookup_keys[id(row[3])]) for row in inputs]
+        lookup_ids = {id(row[3]): row[3] for row in inputs}
+        lookup_ids = {ident: self._lookup_id(lookup) for ident, lookup in lookup_ids.items()}
+        keys = [(row[0], row[1], row[2], lookup_ids[id(row[3])]) for row in inputs]
         ids = list(map(self._input_ids.get, keys))
         if None in ids:
             for index, i in enumerate(ids):
@@ -205,12 +220,6 @@ class BuildState:
 
     def forget(self, name: str) -> dict:
         return self.objects.pop(name, {})
-
-
-def _row_key(row) -> tuple:
-    """A hashable key for an input row [name, kind, path, lookup]."""
-    name, kind, path, lookup = row
-    return (name, kind, path, _lookup_key(lookup))
 
 
 def _lookup_key(lookup) -> tuple:
