@@ -624,10 +624,8 @@ class ObjectContext:
     # ------------------------------------------------- defaults, validation
     def set_defaults(self) -> None:
         """Phase 2: fill in type defaults along bound paths."""
-        order = sorted(range(len(self.binds)), key=lambda i: _bind_order(self.binds[i][0]))
         by_path: dict = {}
-        for i in order:
-            path, full, span = self.binds[i]
+        for path, full, span in sorted(self.binds, key=_bind_sort_key):
             by_path.setdefault(path.terms, []).append((full, span))
         phases = self.phase_memo
         if phases is not None:
@@ -667,8 +665,7 @@ class ObjectContext:
             if self.phase_signature is None:
                 self.phase_signature = phases.signature(self)
             phases.share_bound_values(self, 1)    # values filled anew in phase 2 may equal earlier ones
-        for index in sorted(range(len(self.binds)), key=lambda i: _bind_order(self.binds[i][0])):
-            path, full, span = self.binds[index]
+        for path, full, span in sorted(self.binds, key=_bind_sort_key):
             value = tree.get_path(self.root, path.terms, None) if path.terms else self.root
             try:
                 if phases is None:
@@ -690,34 +687,58 @@ class ObjectContext:
                 raise
 
 
-def _bind_order(path: Path):
-    """panc's Path.compareTo: longer paths first, then term by term
-    (indexes before keys, keys in Java string order)."""
-    return _terms_order(path.terms)
-
-
 @lru_cache(maxsize=8192)
 def _terms_order(terms: tuple):
-    # Cached: most bind paths are static and come back in every object.
+    """panc's Path.compareTo: longer paths first, then term by term (indexes before keys, keys
+    in Java string order).  Cached: most bind paths are static and come back in every object."""
     return (-len(terms),
             tuple((0, t, "") if type(t) is int else (1, 0, t.encode("utf-16-be")) for t in terms))
 
 
 _UNDEFINED_CLASSES = frozenset((Undef, Null))
-_RESOURCE_CLASSES = frozenset((PanDict, ProtectedDict, PanList, ProtectedList))
+
+
+def _bind_sort_key(bind: tuple):
+    """The order of phases 2 and 3 (``_terms_order``) for a bind entry (path, type, span)."""
+    return _terms_order(bind[0].terms)
 
 
 def _has_undef(value) -> bool:
     """Whether undef (or null) is anywhere in a dict or list: the quick test
     that spares ``_find_undef`` (ordered, with paths) when the tree is clean."""
+    return _scan_undef(value) == _HAS_UNDEF
+
+
+_CLEAN_FROZEN, _CLEAN, _HAS_UNDEF = 0, 1, 2
+#: Containers protected all the way down (never changed again) known to hold no undef, by id:
+#: the values replayed templates share come back in every object, and are walked once.
+_clean_frozen: dict[int, object] = {}
+
+
+def _scan_undef(value) -> int:
+    """_HAS_UNDEF, else _CLEAN_FROZEN when everything below is protected too, else _CLEAN."""
+    frozen = True
     for child in (value.values() if isinstance(value, PanDict) else value):
         cls = type(child)
-        if cls in _RESOURCE_CLASSES:
-            if _has_undef(child):
-                return True
+        if cls is ProtectedDict or cls is ProtectedList:
+            if _clean_frozen.get(id(child)) is child:
+                continue
+            found = _scan_undef(child)
+            if found == _HAS_UNDEF:
+                return found
+            if found == _CLEAN_FROZEN:
+                if len(_clean_frozen) >= 50_000:
+                    _clean_frozen.clear()
+                _clean_frozen[id(child)] = child
+            else:
+                frozen = False
+        elif cls is PanDict or cls is PanList:
+            frozen = False
+            if _scan_undef(child) == _HAS_UNDEF:
+                return _HAS_UNDEF
         elif cls in _UNDEFINED_CLASSES:
-            return True
-    return False
+            return _HAS_UNDEF
+    return _CLEAN_FROZEN if frozen else _CLEAN
 
 
 def _find_undef(value, terms):
