@@ -25,7 +25,7 @@ import operator
 import pickle
 
 from .dml import MISSING
-from .tree import put_path
+from .tree import put_children, put_path
 from .values import NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy, protect_deep
 
 try:
@@ -551,34 +551,49 @@ def _reads_hold(reads, ev) -> bool:
 
 
 def _prepared(effect: tuple) -> tuple:
-    """``effect`` laid out for ``apply_effect``: ownership as sets to add and remove, and
-    definitions and dependency records as pairs for one ``dict.update`` each."""
+    """``effect`` laid out for ``apply_effect``: tree puts with the keys of one dict in a row
+    grouped (one walk down to the dict), ownership as sets to add and remove, and definitions
+    and dependency records as pairs for one ``dict.update`` each."""
     (tree_effects, ownership, globals_effects, final_globals, functions, types, binds, finals,
      loaded, dependencies, messages) = effect
     owned_add = frozenset(terms for terms, owned, _c in ownership if owned)
     owned_drop = frozenset(terms for terms, owned, _c in ownership if not owned)
     constant_add = frozenset(terms for terms, _o, constant in ownership if constant)
     constant_drop = frozenset(terms for terms, _o, constant in ownership if not constant)
+    tree_plan = []                  # (parent, ((key, value), ...)), or (None, ((terms, value),))
+    for terms, value in tree_effects:
+        if len(terms) > 1 and type(terms[-1]) is str and value is not NULL:
+            parent = terms[:-1]
+            if tree_plan and tree_plan[-1][0] == parent:
+                tree_plan[-1][1].append((terms[-1], value))
+            else:
+                tree_plan.append((parent, [(terms[-1], value)]))
+        else:
+            tree_plan.append((None, [(terms, value)]))
+    tree_plan = tuple((parent, tuple(items)) for parent, items in tree_plan)
     records = tuple((name, record) for name, record, _lookup in dependencies)
     lookups = tuple((name, lookup) for name, _record, lookup in dependencies)
-    return (tree_effects, owned_add, owned_drop, constant_add, constant_drop, globals_effects,
-            final_globals, functions, types, binds, finals, frozenset(loaded), records, lookups,
-            dependencies, messages)
+    return (tree_effects, tree_plan, owned_add, owned_drop, constant_add, constant_drop,
+            globals_effects, final_globals, functions, types, binds, finals, frozenset(loaded),
+            records, lookups, dependencies, messages)
 
 
 def apply_effect(prepared: tuple, ev) -> None:
     """Make the object's state what running the unit would have made it (``prepared``: see
     ``_prepared``)."""
-    (tree_effects, owned_add, owned_drop, constant_add, constant_drop, globals_effects,
+    (tree_effects, tree_plan, owned_add, owned_drop, constant_add, constant_drop, globals_effects,
      final_globals, functions, types, binds, finals, loaded, records, lookups, dependencies,
      messages) = prepared
     if ev.recorders:
         for terms, value in tree_effects:
             ev.put(terms, False, value)
-    elif tree_effects:
+    elif tree_plan:
         root = ev._root_for(False)
-        for terms, value in tree_effects:
-            put_path(root, terms, value)
+        for parent, items in tree_plan:
+            if parent is None:
+                put_path(root, items[0][0], items[0][1])
+            else:
+                put_children(root, parent, items)
     if owned_add:
         ev.owned_paths |= owned_add
     if owned_drop:

@@ -146,6 +146,36 @@ def put_path(root, terms, value) -> None:
     put(node, term, value)
 
 
+def put_children(root, parent: tuple, items: tuple) -> None:
+    """``put_path(root, parent + (key,), value)`` for each ``(key, value)`` of ``items`` (string
+    keys, no NULL), walking down to ``parent`` once: replayed templates set many keys of the
+    same dict."""
+    node = root
+    terms = parent + (items[0][0],)
+    for i in range(len(parent)):
+        term = terms[i]
+        if type(node) is PanDict and type(term) is str:
+            child = node.get(term)
+            if child is None or child is UNDEF:
+                child = node[term] = PanDict() if type(terms[i + 1]) is str else PanList()
+            else:
+                cls = type(child)
+                if cls is ProtectedDict or cls is ProtectedList:
+                    child = node[term] = writable(child)
+            node = child
+        else:
+            node = _writable_child(node, term, terms[i + 1])
+    if type(node) is not PanDict:
+        for key, value in items:
+            put_path(root, parent + (key,), value)
+        return
+    for key, value in items:
+        old = node.get(key, _MISSING)
+        if old is not _MISSING and type(old) is not type(value):    # (equal types always pass)
+            check_replacement(old, value)
+        node[key] = value
+
+
 def get_path(root, terms, default=None):
     """The value at ``terms`` below ``root``, or ``default`` when absent."""
     node = root
