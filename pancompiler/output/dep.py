@@ -82,16 +82,25 @@ def dependency(name: str, path: str | None, *, is_source: bool = True,
 
 
 def dependency_lines(dependencies: list[Dependency]) -> list[str]:
-    """The ``.dep`` lines (without newlines): unique, in panc's order."""
-    unique = {(d.name, d.kind, d.uri) for d in dependencies}
-    if all(t[0].isascii() for t in unique):
-        def name_key(name: str) -> str | bytes:
-            return name
-    else:
-        def name_key(name: str) -> str | bytes:
-            return name.encode("utf-16-be")      # Java String order
-    ordered = sorted(unique, key=lambda t: (name_key(t[0]), _KIND_ORDER.get(t[1], len(KINDS)), t[2]))
-    return [f"{name} {kind} {uri}" for name, kind, uri in ordered]
+    """The ``.dep`` lines (without newlines): unique, in panc's order (names in Java String
+    order, which is the order of their UTF-16 code units)."""
+    cache = _line_cache
+    entries = []
+    for entry in {(d.name, d.kind, d.uri) for d in dependencies}:
+        ordered = cache.get(entry)
+        if ordered is None:
+            if len(cache) >= 100_000:
+                cache.clear()
+            name, kind, uri = entry
+            ordered = cache[entry] = (name.encode("utf-16-be"), _KIND_ORDER.get(kind, len(KINDS)), uri,
+                                      f"{name} {kind} {uri}")
+        entries.append(ordered)
+    entries.sort()
+    return [entry[3] for entry in entries]
+
+
+#: (name, kind, uri) -> (sort key..., line): the objects of a site share most of their templates.
+_line_cache: dict[tuple, tuple] = {}
 
 
 def render_dep(profile: Profile) -> bytes:

@@ -11,6 +11,7 @@ module never touches the file system itself.
 
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 
 from ..errors import EvaluationError, PanError, ReturnSignal, ValidationError
@@ -625,7 +626,7 @@ class ObjectContext:
     def set_defaults(self) -> None:
         """Phase 2: fill in type defaults along bound paths."""
         by_path: dict = {}
-        for path, full, span in sorted(self.binds, key=_bind_sort_key):
+        for path, full, span in _sorted_binds(self.binds):
             by_path.setdefault(path.terms, []).append((full, span))
         phases = self.phase_memo
         if phases is not None:
@@ -665,7 +666,7 @@ class ObjectContext:
             if self.phase_signature is None:
                 self.phase_signature = phases.signature(self)
             phases.share_bound_values(self, 1)    # values filled anew in phase 2 may equal earlier ones
-        for path, full, span in sorted(self.binds, key=_bind_sort_key):
+        for path, full, span in _sorted_binds(self.binds):
             value = tree.get_path(self.root, path.terms, None) if path.terms else self.root
             try:
                 if phases is None:
@@ -698,9 +699,14 @@ def _terms_order(terms: tuple):
 _UNDEFINED_CLASSES = frozenset((Undef, Null))
 
 
-def _bind_sort_key(bind: tuple):
-    """The order of phases 2 and 3 (``_terms_order``) for a bind entry (path, type, span)."""
-    return _terms_order(bind[0].terms)
+_path_of, _terms_of = operator.itemgetter(0), operator.attrgetter("terms")
+
+
+def _sorted_binds(binds: list) -> list:
+    """Bind entries (path, type, span) in the order of phases 2 and 3 (``_terms_order``),
+    the keys taken with C-level getters only (446 binds a tlc node, twice)."""
+    keys = list(map(_terms_order, map(_terms_of, map(_path_of, binds))))
+    return [binds[i] for i in sorted(range(len(binds)), key=keys.__getitem__)]
 
 
 def _has_undef(value) -> bool:
