@@ -16,6 +16,7 @@ check is never remembered: errors always come from running the check.
 
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 
 from . import tree
@@ -153,7 +154,8 @@ class PhaseMemo:
 
     def signature(self, ev) -> int:
         """A small number naming the object's type and function tables and its global names exactly."""
-        key = (tuple(ev.types.items()), tuple((name, entry[0]) for name, entry in ev.functions.items()),
+        functions = ev.functions
+        key = (tuple(ev.types.items()), tuple(zip(functions, map(_first, functions.values()))),
                tuple(ev.globals))
         found = self.signatures.get(key)
         if found is None:
@@ -245,6 +247,9 @@ class PhaseMemo:
 @lru_cache(maxsize=MAX_ENTRIES)
 def _proper_prefixes(terms: tuple) -> tuple:
     return tuple(terms[:i] for i in range(1, len(terms)))
+
+
+_first = operator.itemgetter(0)
 
 
 def _make_room(table: dict) -> None:
