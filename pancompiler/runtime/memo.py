@@ -15,8 +15,11 @@ A template that reads a host name in one place still replays its other segments.
 recorder cannot follow exactly (a read of another object, a path whose parts the segment wrote
 before reading it whole, deleting a list element, a negative index, replacing the root, building
 another object, traceback(), an error) leaves the run unrecorded, so the segment simply runs as
-before.  Values put by a replay are the recorded deep copies, marked shared (copy-on-write), so no
-object can change another's.  ``PANC_NO_MEMO=1`` turns replaying off.
+before; a node absent before the segment that it writes below is its own, however the segment
+reads or extends it.  A segment that is not recorded, or finds no matching run, twice (four times
+in a row if it replayed before) is no longer recorded.  Values put by a replay are the recorded
+deep copies, marked shared (copy-on-write), so no object can change another's.
+``PANC_NO_MEMO=1`` turns replaying off.
 """
 
 from __future__ import annotations

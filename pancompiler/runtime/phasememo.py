@@ -1,9 +1,9 @@
 """Reusing the defaults and type checks of values that objects share.
 
 Replayed templates (``runtime.memo``) put the very same value objects, shared and copy-on-write,
-into every object of a worker, and ``share_bound_values`` swaps a bound value the object built
-itself for an equal one an earlier object had, so phases 2 and 3 keep meeting values they have
-already filled and checked.  ``PhaseMemo`` remembers, for a type and a shared value (by identity,
+into every object of a worker, and ``share_bound_values`` (before phase 2 and again before
+phase 3) swaps a bound value the object built itself for an equal one an earlier object had, so
+phases 2 and 3 keep meeting values they have already filled and checked.  ``PhaseMemo`` remembers, for a type and a shared value (by identity,
 the value kept alive with the entry), what filling its defaults produced and that it passed its
 checks, with the messages printed meanwhile.  A ``Probe`` stands in as the running unit's
 recorder: the paths and variables the work read are kept with a fingerprint of what was seen and
