@@ -88,7 +88,8 @@ def _start(build: Build) -> None:
         view = ship.view_on_worker(build.bundle)
         client = _worker_client()
         fetch = (lambda name: _fetch_from_peer(client, build, view, name)) if client is not None else None
-        worker.init_worker(view.to_worker(build.config), fetch=fetch, freeze_templates=False)
+        worker.init_worker(view.to_worker(build.config), fetch=fetch, freeze_templates=False,
+                           collect_messages=True)
         _build_id = build.id
 
 

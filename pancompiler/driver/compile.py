@@ -301,6 +301,8 @@ def run_compile(request: CompileRequest) -> Report:
         # panc does); they count as compiled.
         if outcome.name not in wanted:
             report.total += 1
+        for message in outcome.messages:        # what a worker process kept of the object's output
+            progress.message(message)
         progress.update(outcome.name, outcome.ok)
         if outcome.ok:
             compiled_now.append(outcome.name)

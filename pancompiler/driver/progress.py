@@ -40,6 +40,14 @@ class Progress:
                 self._next_line += 0.1
             print(f"[{self.done}/{self.total}] compiled, {self.failed} failed", file=self.stream, flush=True)
 
+    def message(self, text: str) -> None:
+        """A line of an object's output (debug(), deprecated()), above the bar when one is drawn."""
+        if self.enabled and self.tty and self._drawn:
+            self.stream.write("\r" + " " * 110 + "\r")
+            self._drawn = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
     def _draw(self, name: str) -> None:
         width = 30
         filled = min(width, int(width * self.done / self.total))

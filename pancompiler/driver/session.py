@@ -77,6 +77,7 @@ class ObjectResult:
     built: bool = False       # phases 1-2 done
     validated: bool = False
     provided: bool = False    # built by another process
+    messages: list = field(default_factory=list)   # its output, when the session collects it
 
     def dependency_list(self) -> list:
         return [(name, kind, path) for name, (kind, path) in self.dependencies.items()]
@@ -106,10 +107,21 @@ class Session:
         self._building: list[str] = []
         # fetch(name) -> True when it provided an object another process finished
         self.fetch = None
+        # Set in worker processes: messages go with each object's outcome (see emit).
+        self.collect_messages = False
 
-    def emit(self, message: str) -> None:
-        """debug(), traceback() and deprecated() output goes to stderr."""
-        print(message, file=sys.stderr, flush=True)
+    def emit(self, message: str, object_name: str | None = None) -> None:
+        """debug(), traceback() and deprecated() output of ``object_name``.  A session that
+        ``collect_messages`` (a worker process) keeps it with the object's result, for the build
+        to print once per object; otherwise it goes to stderr, one write per message (print()
+        writes the text and the newline apart, and processes sharing stderr interleaved lines)."""
+        if self.collect_messages:
+            result = self.objects.get(object_name) if object_name is not None else None
+            if result is not None:
+                result.messages.append(message)
+                return
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
 
     # ------------------------------------------------------------- lookup
     @property

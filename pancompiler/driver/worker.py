@@ -52,6 +52,7 @@ class Outcome:
     dependencies: dict = field(default_factory=dict)
     lookups: dict = field(default_factory=dict)
     files: dict = field(default_factory=dict)       # relative path -> bytes, with collect_outputs
+    messages: list = field(default_factory=list)    # debug()/deprecated() output, to print once
 
 
 _session: Session | None = None
@@ -66,11 +67,15 @@ _reported: set = set()
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def init_worker(config: WorkConfig, fetch=None, *, freeze_templates: bool = True) -> None:
+def init_worker(config: WorkConfig, fetch=None, *, freeze_templates: bool = True,
+                collect_messages: bool = False) -> None:
     """Start a worker's session; ``fetch(name) -> bool`` may provide objects finished elsewhere.
 
     ``freeze_templates``: hide compiled templates from the cycle collector (``gc.freeze``), right
     for processes that end with the build; a long-lived process (a Dask worker) passes False.
+    ``collect_messages``: an object's debug()/deprecated() output goes back with its outcome, for
+    the build to print once (an object two workers compiled printed it twice; a Dask worker's
+    stderr is not the user's).
     """
     global _session, _config, _reported
     import gc
@@ -80,6 +85,7 @@ def init_worker(config: WorkConfig, fetch=None, *, freeze_templates: bool = True
     _config = config
     _session = Session(config.options, config.catalog)
     _session.freeze_templates = freeze_templates
+    _session.collect_messages = collect_messages
     if config.exchange is not None:
         _session.fetch = _fetch
     if fetch is not None:
@@ -88,9 +94,11 @@ def init_worker(config: WorkConfig, fetch=None, *, freeze_templates: bool = True
 
 
 def init_forked_worker(config: WorkConfig) -> None:
-    """Keep the session a forked worker inherited (templates already compiled)."""
+    """Keep the session a forked worker inherited (templates already compiled); messages now go
+    back with the outcomes."""
     if _session is None or _config is not config:
         init_worker(config)
+    _session.collect_messages = True
 
 
 def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outcome]:
@@ -126,7 +134,7 @@ def _finish(result: ObjectResult, want_root: bool) -> Outcome:
     # ``dependencies`` and ``lookups`` stay empty: ``inputs`` holds the same (see records_of), and
     # the parent keeps what it receives, 600 rows per template-library-core node.
     outcome = Outcome(result.name, result.source_path, ok=False, inputs=inputs,
-                      objects=sorted(result.object_dependencies))
+                      objects=sorted(result.object_dependencies), messages=result.messages)
     exact_json = json_file = None
     if result.error is None:
         try:

@@ -90,7 +90,7 @@ class ObjectContext:
         """debug() and deprecated() output (recorded when a unit runs)."""
         for rec in self.recorders:
             rec.messages.append(message)
-        self.session.emit(message)
+        self.session.emit(message, self.object_name_unrecorded)
 
     def not_replayable(self) -> None:
         """Something the units running now did cannot be replayed (see runtime.memo)."""

@@ -172,7 +172,7 @@ class PhaseMemo:
         entry = self._usable(self.defaults, key, full, current, ev)
         if entry is not None:
             for message in entry[2]:
-                ev.session.emit(message)
+                ev.emit(message)
             if entry[4] is not _NO_CHANGE:
                 ev.put(terms, False, entry[4])
             return
@@ -199,7 +199,7 @@ class PhaseMemo:
         entry = self._usable(self.checks, key, full, value, ev)
         if entry is not None:
             for message in entry[2]:
-                ev.session.emit(message)
+                ev.emit(message)
             return
         if key in self.given_up:
             run(ev, value)

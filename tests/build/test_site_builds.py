@@ -250,6 +250,25 @@ def test_parallel_and_sequential_builds_give_the_same_bytes(site: Path, tmp_path
             assert peer == path.read_text(), path.name
 
 
+def test_parallel_builds_print_each_objects_messages_once(tmp_path: Path):
+    # Every fourth object reads the next three, which the other worker is compiling at the same
+    # time: the reader compiles them too, and their deprecated() lines must still print once, each
+    # on a line of its own.
+    src = tmp_path / "src"
+    write(src, "lib.pan", "unique template lib;\n'/x' = 1;\n"
+                          "function say = deprecated(0, 'lib is old, says ' + OBJECT);\n'/said' = say();\n")
+    names = [f"n{i:02d}" for i in range(40)]
+    for i, name in enumerate(names):
+        reads = "".join(f"'/peer{k}' = value('{names[i + k]}:/x');\n"
+                        for k in (1, 2, 3) if i % 4 == 0 and i + k < len(names))
+        write(src, f"{name}.pan", f"object template {name};\ninclude 'lib';\n{reads}")
+    (tmp_path / "out").mkdir()
+    proc = panc("--output-dir", str(tmp_path / "out"), "--include-path", str(src), "--nthread", "2",
+                *(str(src / f"{name}.pan") for name in names))
+    lines = [line for line in proc.stderr.splitlines() if "lib is old" in line]
+    assert sorted(lines) == sorted(f"lib is old, says {name}" for name in names), proc.stderr
+
+
 def test_plain_panc_reuses_its_output_dir_incrementally(tmp_path: Path):
     src = tmp_path / "src"
     write(src, "a.pan", "object template a;\ninclude 'lib';\n")

@@ -215,3 +215,24 @@ def test_shipped_builds_read_the_shipped_files(tmp_path, dask_cluster, capsys, m
     assert json.loads((tmp_path / "node.json").read_text()) == {"packed": True}
     dep = (tmp_path / "node.dep").read_text()
     assert f"file:{src}/" in dep and ship.PREFIX not in dep       # paths as the build machine sees them
+
+
+def test_objects_messages_reach_the_user_once(tmp_path, dask_cluster, capsys):
+    # A Dask worker's stderr is not the user's: deprecated() lines come back with each object's
+    # result and the building process prints them, once per object even when a reader compiled
+    # the object it read too.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "lib.pan").write_text("unique template lib;\n'/x' = 1;\n"
+                                 "function say = deprecated(0, 'lib is old, says ' + OBJECT);\n'/said' = say();\n")
+    names = [f"m{i}" for i in range(8)]
+    for i, name in enumerate(names):
+        reads = "".join(f"'/peer{k}' = value('{names[i + k]}:/x');\n" for k in (1, 2) if i % 3 == 0 and i + k < 8)
+        (src / f"{name}.pan").write_text(f"object template {name};\ninclude 'lib';\n{reads}")
+    out = tmp_path / "out"
+    out.mkdir()
+    code, err = panc_dask(capsys, dask_cluster, "--include-path", str(src), "--output-dir", str(out),
+                          *(str(src / f"{name}.pan") for name in names))
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if "lib is old" in line]
+    assert sorted(lines) == [f"lib is old, says {name}" for name in names], err
