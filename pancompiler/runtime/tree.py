@@ -114,27 +114,9 @@ def _writable_child(parent, term, next_term):
 
 
 def put_path(root, terms, value) -> None:
-    """Set ``value`` at ``terms`` below a writable ``root``.
-
-    The dict-below-dict case of ``_writable_child`` and ``put`` is inlined:
-    one call per assignment instead of one per level (every assignment
-    statement comes here)."""
-    node = root
-    last = len(terms) - 1
-    for i in range(last):
-        term = terms[i]
-        if type(node) is PanDict and type(term) is str:
-            child = node.get(term)
-            if child is None or child is UNDEF:
-                child = node[term] = PanDict() if type(terms[i + 1]) is str else PanList()
-            else:
-                cls = type(child)
-                if cls is ProtectedDict or cls is ProtectedList:
-                    child = node[term] = writable(child)
-            node = child
-        else:
-            node = _writable_child(node, term, terms[i + 1])
-    term = terms[last]
+    """Set ``value`` at ``terms`` below a writable ``root``."""
+    node = _writable_parent(root, terms)
+    term = terms[-1]
     if type(node) is PanDict and type(term) is str and value is not NULL:
         old = node.get(term, _MISSING)
         if old is not _MISSING and type(old) is not type(value):    # (equal types always pass)
@@ -150,9 +132,24 @@ def put_children(root, parent: tuple, items: tuple) -> None:
     """``put_path(root, parent + (key,), value)`` for each ``(key, value)`` of ``items`` (string
     keys, no NULL), walking down to ``parent`` once: replayed templates set many keys of the
     same dict."""
+    node = _writable_parent(root, parent + (items[0][0],))
+    if type(node) is not PanDict:
+        for key, value in items:
+            put_path(root, parent + (key,), value)
+        return
+    for key, value in items:
+        old = node.get(key, _MISSING)
+        if old is not _MISSING and type(old) is not type(value):    # (equal types always pass)
+            check_replacement(old, value)
+        node[key] = value
+
+
+def _writable_parent(root, terms):
+    """The node that holds ``terms[-1]``, every node down to it created or copied so it can be
+    written.  The dict-below-dict case of ``_writable_child`` is inlined: every assignment
+    statement comes here."""
     node = root
-    terms = parent + (items[0][0],)
-    for i in range(len(parent)):
+    for i in range(len(terms) - 1):
         term = terms[i]
         if type(node) is PanDict and type(term) is str:
             child = node.get(term)
@@ -165,15 +162,7 @@ def put_children(root, parent: tuple, items: tuple) -> None:
             node = child
         else:
             node = _writable_child(node, term, terms[i + 1])
-    if type(node) is not PanDict:
-        for key, value in items:
-            put_path(root, parent + (key,), value)
-        return
-    for key, value in items:
-        old = node.get(key, _MISSING)
-        if old is not _MISSING and type(old) is not type(value):    # (equal types always pass)
-            check_replacement(old, value)
-        node[key] = value
+    return node
 
 
 def get_path(root, terms, default=None):
