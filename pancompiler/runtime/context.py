@@ -466,7 +466,8 @@ class ObjectContext:
         extra = None
         for rec in self.recorders:
             if kind == "a" and current is not MISSING and extra is None:
-                extra = (memo_mod.fingerprint(current), terms in self.owned_paths, memo_mod.frozen_identity(current))
+                extra = (memo_mod.fingerprint(current), terms in self.owned_paths,
+                         memo_mod.frozen_identity(current))
             rec.write_target(terms, self.root, "a" if kind == "a" else "c", extra)
 
     def note_constant_path_read(self, terms: tuple, found: bool) -> None:

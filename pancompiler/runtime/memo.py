@@ -527,7 +527,8 @@ def _reads_hold(reads, ev) -> bool:
                 if extra is not None:
                     seen, owned, frozen = extra
                     current = _get(root, terms)
-                    if current is not frozen and fingerprint(current) != seen or (terms in ev.owned_paths) != owned:
+                    if (terms in ev.owned_paths) != owned \
+                            or current is not frozen and fingerprint(current) != seen:
                         return False
         elif kind == "g":
             if fingerprint(glob.get(read[1], MISSING)) != read[2]:

@@ -3,15 +3,16 @@
 Replayed templates (``runtime.memo``) put the very same value objects, shared and copy-on-write,
 into every object of a worker, and ``share_bound_values`` (before phase 2 and again before
 phase 3) swaps a bound value the object built itself for an equal one an earlier object had, so
-phases 2 and 3 keep meeting values they have already filled and checked.  ``PhaseMemo`` remembers, for a type and a shared value (by identity,
-the value kept alive with the entry), what filling its defaults produced and that it passed its
-checks, with the messages printed meanwhile.  A ``Probe`` stands in as the running unit's
-recorder: the paths and variables the work read are kept with a fingerprint of what was seen and
-must all still hold for the result to be reused (work whose reads differed twice is no longer
-recorded); a read of OBJECT or of another object makes the work not reusable.  Which types and
-functions the names resolve to, and which global variables exist (assigning a local checks that
-no global has its name), are part of the key: a signature built once per object.  A failing
-check is never remembered: errors always come from running the check.
+phases 2 and 3 keep meeting values they have already filled and checked.  ``PhaseMemo``
+remembers, for a type and a shared value (by identity, the value kept alive with the entry), what
+filling its defaults produced and that it passed its checks, with the messages printed meanwhile.
+A ``Probe`` stands in as the running unit's recorder: the paths and variables the work read are
+kept with a fingerprint of what was seen and must all still hold for the result to be reused
+(work whose reads differed twice is no longer recorded); a read of OBJECT or of another object
+makes the work not reusable.  Which types and functions the names resolve to, and which global
+variables exist (assigning a local checks that no global has its name), are part of the key: a
+signature built once per object.  A failing check is never remembered: errors always come from
+running the check.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ class Probe(Recorder):
     def __init__(self):       # noqa: D107 - none of Recorder's snapshots are needed
         self._start_empty()
         self.impure = False
-        self.seen_values = []             # ("p", terms, ...) and ("g", name, ...): fingerprint, frozen_identity
+        # ("p", terms, fingerprint, frozen_identity) and ("g", name, fingerprint, frozen_identity)
+        self.seen_values = []
 
     def note(self, read: tuple) -> None:
         if read[0] not in ("f", "t", "G"):   # function and type tables, global names: the signature
