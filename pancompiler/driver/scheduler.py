@@ -125,7 +125,8 @@ def _run_pool(order, by_name, graph, config, needed_roots, workers, on_outcome) 
                 if name in done or name in started:
                     continue
                 provided = [done[p] for p in predecessors(name)]
-                future = pool.submit(worker.compile_task, by_name[name], provided, name in needed_roots)
+                future = pool.submit(worker.compile_task, by_name[name], provided, name in needed_roots,
+                                     frozenset(running.values()))
                 running[future] = name
                 started.add(name)
                 future.add_done_callback(finished_futures.put)

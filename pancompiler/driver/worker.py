@@ -101,8 +101,12 @@ def init_forked_worker(config: WorkConfig) -> None:
     _session.collect_messages = True
 
 
-def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outcome]:
-    """Compile ``spec``; ``provided`` are outcomes of objects it references."""
+def compile_task(spec: ObjectSpec, provided: list, want_root: bool,
+                 in_flight: frozenset = frozenset()) -> list[Outcome]:
+    """Compile ``spec``; ``provided`` are outcomes of objects it references.  Objects it reads
+    that are not finished yet are built here too and reported with it, except those ``in_flight``
+    (their own tasks were running in other workers when this one was handed out): of those, only
+    the tree is needed here, and their own task checks, writes and reports them."""
     session = _session
     for out in provided:
         if out.name not in session.objects or session.objects[out.name].provided:
@@ -117,7 +121,7 @@ def compile_task(spec: ObjectSpec, provided: list, want_root: bool) -> list[Outc
     for name in sorted(set(session.objects) - before - {spec.name}):
         other = session.objects[name]
         wanted = _config.wanted
-        if name in _config.up_to_date:
+        if name in _config.up_to_date or name in in_flight:
             continue
         if (wanted is None or name in wanted) and name not in _reported and not other.provided:
             session.validate(other)
