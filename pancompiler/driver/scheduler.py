@@ -5,7 +5,8 @@ after them, using a networkx graph of object references; the referenced trees
 are handed to the dependent's worker so nothing is built twice.  References
 discovered during this build are handled by the worker itself (it builds the
 other object and reports it too, and the scheduler then drops its own task for
-it).  The first object is compiled in this process before the pool forks, so
+it; an object whose task is already running elsewhere is only built for its
+tree, and left to that task to check, write and report).  The first object is compiled in this process before the pool forks, so
 the workers start with its templates already parsed and compiled.  Work runs
 in a process pool (the interpreter lock rules out threads for this); with one
 worker or a single object it runs in this process.
