@@ -15,9 +15,10 @@ import operator
 from functools import lru_cache
 
 from ..errors import EvaluationError, PanError, ReturnSignal, ValidationError
-from . import memo as memo_mod, tree
+from . import memo as memo_mod, replay, tree
 from .dml import MISSING
 from .paths import Path, is_valid_template_name
+from .snapshot import fingerprint, frozen_identity
 from .template import ALLOWED_INCLUDES, CompiledTemplate
 from .values import (NULL, UNDEF, Null, PanDict, PanList, ProtectedDict, ProtectedList, Undef,
                      protect, to_string, type_name, writable)
@@ -195,7 +196,7 @@ class ObjectContext:
                     reads, effect, prepared = found
                     for rec in self.recorders:
                         memo_mod.absorb(rec, reads, effect)
-                    memo_mod.apply_effect(prepared, self)
+                    replay.apply_effect(prepared, self)
                     continue
                 recorder = memo_mod.Recorder(key, self)
                 self.recorders.append(recorder)
@@ -466,8 +467,7 @@ class ObjectContext:
         extra = None
         for rec in self.recorders:
             if kind == "a" and current is not MISSING and extra is None:
-                extra = (memo_mod.fingerprint(current), terms in self.owned_paths,
-                         memo_mod.frozen_identity(current))
+                extra = (fingerprint(current), terms in self.owned_paths, frozen_identity(current))
             rec.write_target(terms, self.root, "a" if kind == "a" else "c", extra)
 
     def note_constant_path_read(self, terms: tuple, found: bool) -> None:

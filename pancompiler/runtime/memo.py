@@ -19,22 +19,16 @@ before; a node absent before the segment that it writes below is its own, howeve
 reads or extends it.  A segment that is not recorded, or finds no matching run, twice (four times
 in a row if it replayed before) is no longer recorded.  Values put by a replay are the recorded
 deep copies, marked shared (copy-on-write), so no object can change another's.
-``PANC_NO_MEMO=1`` turns replaying off.
+``PANC_NO_MEMO=1`` turns replaying off.  Checking reads and applying effects are in
+``runtime.replay``; the forms values and paths are compared in, in ``runtime.snapshot``.
 """
 
 from __future__ import annotations
 
-import operator
-import pickle
-
+from . import replay
 from .dml import MISSING
-from .tree import put_children, put_path
-from .values import NULL, UNDEF, PanDict, PanList, ProtectedDict, ProtectedList, deep_copy, protect_deep
-
-try:
-    import orjson
-except ImportError:  # pragma: no cover
-    orjson = None
+from .snapshot import MISSING_SHAPE, fingerprint, frozen_identity, path_shape_from, step, value_at
+from .values import NULL, PanDict, PanList, deep_copy, protect_deep
 
 #: Variants kept per template: an object kind that differs in what a template reads adds one.
 MAX_VARIANTS = 4
@@ -45,141 +39,6 @@ SEGMENT = 16
 GIVE_UP_AFTER = 2
 #: The same for a template replayed before: misses in a row since its last replay.
 GIVE_UP_AFTER_HITS = 4
-
-
-def _refuse(value):
-    raise TypeError
-
-
-def fingerprint(value):
-    """A value that compares equal exactly when two pan values are the same (types included)."""
-    cls = type(value)
-    if cls is str or cls is int or cls is bool:
-        return (cls, value)
-    if cls is float:
-        return (cls, repr(value))
-    if value is MISSING or value is UNDEF or value is NULL:
-        return value
-    if orjson is not None:
-        try:
-            text = orjson.dumps(value, default=_refuse)
-        except TypeError:
-            text = None
-        if text is not None and not may_hold_bare_null(text):
-            return text
-    return pickle.dumps(_plain(value), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def frozen_identity(value):
-    """``value`` itself if it is a container protected all the way down, else None.  Such a value
-    never changes again (every write copies), so a later read finding this very object has found
-    the same value, without fingerprinting it; values shared between objects (replayed effects,
-    shared bound values, type defaults) are all of this kind."""
-    cls = type(value)
-    if (cls is ProtectedDict or cls is ProtectedList) and _deep_protected(value):
-        return value
-    return None
-
-
-def _deep_protected(value) -> bool:
-    for child in (value.values() if type(value) is ProtectedDict else value):
-        cls = type(child)
-        if cls is PanDict or cls is PanList:
-            return False
-        if (cls is ProtectedDict or cls is ProtectedList) and not _deep_protected(child):
-            return False
-    return True
-
-
-def may_hold_bare_null(text: bytes) -> bool:
-    """Whether orjson's compact ``text`` may hold ``null`` as a value: orjson writes every
-    non-finite double so, and such texts must not stand for the value.  A ``null`` inside a
-    string ("/dev/null", "mailnull") is told apart by its neighbours; the rare string that holds
-    ``:null,`` or the like only makes the answer a cautious yes."""
-    at = text.find(b"null")
-    while at >= 0:
-        end = at + 4
-        if text[at - 1:at] in _BEFORE_VALUE and text[end:end + 1] in _AFTER_VALUE:
-            return True
-        at = text.find(b"null", end)
-    return False
-
-
-_BEFORE_VALUE = (b":", b"[", b",", b"")
-_AFTER_VALUE = (b",", b"]", b"}", b"")
-
-
-def _plain(value):
-    """The value with pan containers as plain dict/list (protected or not does not matter)."""
-    if isinstance(value, PanDict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, PanList):
-        return [_plain(v) for v in value]
-    if value is UNDEF:
-        return ("<undef>",)
-    if value is NULL:
-        return ("<null>",)
-    return value
-
-
-def _step(node, term):
-    if isinstance(node, PanDict):
-        return node.get(term, MISSING) if type(term) is str else MISSING
-    if isinstance(node, PanList):
-        return node[term] if type(term) is int and -len(node) <= term < len(node) else MISSING
-    return MISSING
-
-
-_MISSING_SHAPE = ("missing",)
-
-
-def path_shape_from(root, terms, start: int) -> tuple:
-    """``path_shape`` below the node ``terms[:start + 1]``, the first one along the path that
-    the running unit has not written below (its parents may exist only because of the unit)."""
-    node = root
-    stop = min(start + 1, len(terms))
-    i = 0
-    while i < stop:               # _step inlined: this runs for every write a replay checks
-        term = terms[i]
-        cls = type(node)
-        if cls is PanDict or cls is ProtectedDict:
-            node = node.get(term, MISSING) if type(term) is str else MISSING
-        elif cls is PanList or cls is ProtectedList:
-            node = node[term] if type(term) is int and -len(node) <= term < len(node) else MISSING
-        else:
-            return _MISSING_SHAPE
-        if node is MISSING:
-            return _MISSING_SHAPE
-        i += 1
-    return path_shape(node, terms[stop:])
-
-
-def path_shape(root, terms) -> tuple:
-    """What a write at ``terms`` depends on: the type of each existing node along the path
-    (and a list's length), down to the first missing one; the leaf's type if it exists."""
-    shape = []
-    node = root
-    for term in terms:
-        cls = type(node)
-        if cls is PanList or cls is ProtectedList:
-            shape.append((PanList, len(node)))
-            if type(term) is not int or not -len(node) <= term < len(node):
-                return tuple(shape)
-            node = node[term]
-        elif cls is PanDict or cls is ProtectedDict:
-            shape.append(PanDict)
-            if type(term) is not str:
-                return tuple(shape)
-            node = node.get(term, MISSING)
-            if node is MISSING:
-                return tuple(shape)
-        else:
-            shape.append(cls)
-            return tuple(shape)
-    cls = type(node)
-    shape.append(PanList if cls is PanList or cls is ProtectedList else
-                 PanDict if cls is PanDict or cls is ProtectedDict else cls)
-    return tuple(shape)
 
 
 class Recorder:
@@ -273,7 +132,7 @@ class Recorder:
                     self.reads.append(("p", whole, fingerprint(node), frozen_identity(node)))
                     self.wrote(whole)
                 return
-            node = _step(node, term)
+            node = step(node, term)
             if node is MISSING:
                 break
         prefixes = self.prefixes
@@ -283,7 +142,7 @@ class Recorder:
         shape = path_shape_from(root, terms, start)
         # The first node of the path that is absent (the shape stops there), unless it is the
         # leaf, is created by this write: everything below it will be the unit's own.
-        missing_at = start if shape == _MISSING_SHAPE else start + len(shape)
+        missing_at = start if shape == MISSING_SHAPE else start + len(shape)
         if missing_at + 1 < len(terms):
             self.created.add(terms[:missing_at + 1])
         self.reads.append((kind, terms, start, shape, extra))
@@ -396,7 +255,7 @@ def effect_of(rec: Recorder, ev) -> tuple | None:
         if terms in chosen or any(terms[:i] in written or terms[:i] in chosen for i in range(len(terms))):
             continue                    # covered by an ancestor's final value
         chosen.add(terms)
-        value = _get(root, terms)
+        value = value_at(root, terms)
         if value is MISSING:
             if terms and type(terms[-1]) is int:
                 return None             # a deleted list element shifts the others
@@ -422,21 +281,6 @@ def effect_of(rec: Recorder, ev) -> tuple | None:
         tuple(rec.dependencies),
         tuple(rec.messages),
     )
-
-
-def _get(root, terms):
-    node = root
-    for term in terms:
-        if isinstance(node, PanDict):
-            node = node.get(term, MISSING) if type(term) is str else MISSING
-        elif isinstance(node, PanList):
-            node = node[term] if type(term) is int and -len(node) <= term < len(node) else MISSING
-        else:
-            return MISSING
-        if node is MISSING:
-            return MISSING
-    return node
-
 
 def _frozen(value):
     if isinstance(value, (PanDict, PanList)):
@@ -469,7 +313,7 @@ class UnitMemo:
         variants = self.variants.setdefault(name, [])
         if len(variants) < MAX_VARIANTS:
             reads = tuple(reads)
-            variants.append((reads, effect, _grouped(reads), _prepared(effect)))
+            variants.append((reads, effect, replay.grouped_reads(reads), replay.prepared(effect)))
 
     def find(self, name, ev):
         """(reads, effect, prepared effect) of a recorded run whose reads all hold now, or None."""
@@ -477,7 +321,7 @@ class UnitMemo:
         if not variants:
             return None
         for reads, effect, grouped, prepared in variants:
-            if _grouped_hold(grouped, ev) and _reads_hold(grouped[-1], ev):
+            if replay.grouped_hold(grouped, ev) and replay.reads_hold(grouped[-1], ev):
                 self.hits += 1
                 self.hit.add(name)
                 self.missed[name] = 0
@@ -485,150 +329,3 @@ class UnitMemo:
         self.misses += 1
         self.missed[name] = self.missed.get(name, 0) + 1
         return None
-
-
-def _grouped(reads: tuple) -> tuple:
-    """The reads of a variant with the commonest kinds gathered for checks done in C: templates
-    loaded or not, globals present or not, types by identity; the rest in their order."""
-    loaded = [r[1] for r in reads if r[0] == "l" and r[2]]
-    not_loaded = [r[1] for r in reads if r[0] == "l" and not r[2]]
-    present = [r[1] for r in reads if r[0] == "G" and r[2]]
-    absent = [r[1] for r in reads if r[0] == "G" and not r[2]]
-    type_names = tuple(r[1] for r in reads if r[0] == "t")
-    type_objects = tuple(r[2] for r in reads if r[0] == "t")
-    rest = tuple(r for r in reads if r[0] not in ("l", "G", "t"))
-    return (frozenset(loaded), frozenset(not_loaded), frozenset(present), frozenset(absent),
-            type_names, type_objects, rest)
-
-
-def _grouped_hold(grouped: tuple, ev) -> bool:
-    loaded, not_loaded, present, absent, type_names, type_objects, _rest = grouped
-    return (ev.loaded.issuperset(loaded) and ev.loaded.isdisjoint(not_loaded)
-            and ev.globals.keys() >= present and ev.globals.keys().isdisjoint(absent)
-            and all(map(operator.is_, map(ev.types.get, type_names), type_objects)))
-
-
-def _reads_hold(reads, ev) -> bool:
-    """Whether the reads ``_grouped`` left in order all hold."""
-    root = ev.root
-    glob = ev.globals
-    for read in reads:
-        kind = read[0]
-        if kind == "p":
-            current = _get(root, read[1])
-            if current is not read[3] and fingerprint(current) != read[2]:
-                return False
-        elif kind == "a" or kind == "c":
-            terms = read[1]
-            if path_shape_from(root, terms, read[2]) != read[3]:
-                return False
-            extra = read[4]
-            if kind == "a":
-                if extra is not None:
-                    seen, owned, frozen = extra
-                    current = _get(root, terms)
-                    if (terms in ev.owned_paths) != owned \
-                            or current is not frozen and fingerprint(current) != seen:
-                        return False
-        elif kind == "g":
-            if fingerprint(glob.get(read[1], MISSING)) != read[2]:
-                return False
-        elif kind == "f":
-            fn = ev.functions.get(read[1])
-            if (fn[0] if fn is not None else None) is not read[2]:
-                return False
-        elif kind == "k":
-            if (read[1] in ev.constant_paths) != read[2]:
-                return False
-        elif kind == "o":
-            if ev.object_name_unrecorded != read[1]:
-                return False
-        elif kind == "start":
-            depth, including, final, final_globals, loadpath = read[1]
-            if len(ev.stack) != depth or tuple(ev.including[1:]) != including \
-                    or frozenset(ev.final._paths) != final or frozenset(ev.final_globals) != final_globals \
-                    or fingerprint(glob.get("LOADPATH", MISSING)) != loadpath:
-                return False
-        else:       # pragma: no cover - "l", "G" and "t" are in _grouped_hold, the rest above
-            return False
-    return True
-
-
-def _prepared(effect: tuple) -> tuple:
-    """``effect`` laid out for ``apply_effect``: tree puts with the keys of one dict in a row
-    grouped (one walk down to the dict), ownership as sets to add and remove, and definitions
-    and dependency records as pairs for one ``dict.update`` each."""
-    (tree_effects, ownership, globals_effects, final_globals, functions, types, binds, finals,
-     loaded, dependencies, messages) = effect
-    owned_add = frozenset(terms for terms, owned, _c in ownership if owned)
-    owned_drop = frozenset(terms for terms, owned, _c in ownership if not owned)
-    constant_add = frozenset(terms for terms, _o, constant in ownership if constant)
-    constant_drop = frozenset(terms for terms, _o, constant in ownership if not constant)
-    tree_plan = []                  # (parent, ((key, value), ...)), or (None, ((terms, value),))
-    for terms, value in tree_effects:
-        if len(terms) > 1 and type(terms[-1]) is str and value is not NULL:
-            parent = terms[:-1]
-            if tree_plan and tree_plan[-1][0] == parent:
-                tree_plan[-1][1].append((terms[-1], value))
-            else:
-                tree_plan.append((parent, [(terms[-1], value)]))
-        else:
-            tree_plan.append((None, [(terms, value)]))
-    tree_plan = tuple((parent, tuple(items)) for parent, items in tree_plan)
-    records = tuple((name, record) for name, record, _lookup in dependencies)
-    lookups = tuple((name, lookup) for name, _record, lookup in dependencies)
-    return (tree_effects, tree_plan, owned_add, owned_drop, constant_add, constant_drop,
-            globals_effects, final_globals, functions, types, binds, finals, frozenset(loaded),
-            records, lookups, dependencies, messages)
-
-
-def apply_effect(prepared: tuple, ev) -> None:
-    """Make the object's state what running the unit would have made it (``prepared``: see
-    ``_prepared``)."""
-    (tree_effects, tree_plan, owned_add, owned_drop, constant_add, constant_drop, globals_effects,
-     final_globals, functions, types, binds, finals, loaded, records, lookups, dependencies,
-     messages) = prepared
-    if ev.recorders:
-        for terms, value in tree_effects:
-            ev.put(terms, False, value)
-    elif tree_plan:
-        root = ev._root_for(False)
-        for parent, items in tree_plan:
-            if parent is None:
-                put_path(root, items[0][0], items[0][1])
-            else:
-                put_children(root, parent, items)
-    if owned_add:
-        ev.owned_paths |= owned_add
-    if owned_drop:
-        ev.owned_paths -= owned_drop
-    if constant_add:
-        ev.constant_paths |= constant_add
-    if constant_drop:
-        ev.constant_paths -= constant_drop
-    for name, value, owned in globals_effects:
-        if value is MISSING:
-            ev.globals.pop(name, None)
-        else:
-            ev.globals[name] = value
-        (ev.owned_globals.add if owned else ev.owned_globals.discard)(name)
-    if final_globals:
-        ev.final_globals.update(final_globals)
-    if functions:
-        ev.functions.update(functions)
-    if types:
-        ev.types.update(types)
-    if binds:
-        ev.binds.extend(binds)
-    for terms in finals:
-        ev.final.add(terms)
-    ev.loaded |= loaded
-    ev.dependencies.update(records)
-    if ev.recorders:                    # each entry noted by the recorders (context._Lookups)
-        lookup_table = ev.lookups
-        for name, lookup in lookups:
-            lookup_table[name] = lookup
-    else:
-        dict.update(ev.lookups, lookups)
-    for message in messages:
-        ev.emit(message)

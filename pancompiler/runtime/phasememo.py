@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from . import tree
 from .dml import MISSING
-from .memo import Recorder, fingerprint, frozen_identity, may_hold_bare_null
-from .memo import _get as _step_path
+from .memo import Recorder
+from .snapshot import fingerprint, frozen_identity, may_hold_bare_null, value_at
 
 try:
     import orjson
@@ -76,7 +76,7 @@ def _still_seen(seen_values: tuple, ev) -> bool:
     """Whether every path and variable read last time still has the value then seen."""
     root, glob = ev.root, ev.globals
     for kind, key, seen, frozen in seen_values:
-        current = _step_path(root, key) if kind == "p" else glob.get(key, MISSING)
+        current = value_at(root, key) if kind == "p" else glob.get(key, MISSING)
         if current is not frozen and fingerprint(current) != seen:
             return False
     return True

@@ -256,7 +256,7 @@ def test_values_objects_build_alike_are_checked_once_and_still_each_time_they_di
 
 
 def test_values_that_differ_only_in_non_finite_doubles_are_not_taken_for_each_other():
-    from pancompiler.runtime.memo import fingerprint
+    from pancompiler.runtime.snapshot import fingerprint
     from pancompiler.runtime.values import PanDict, PanList
     variants = [PanList([float("inf")]), PanList([float("-inf")]), PanList([float("nan")]),
                 PanList([1]), PanList([1.0]), PanList([True]), PanList([-0.0]), PanList([0.0]),
