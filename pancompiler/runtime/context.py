@@ -690,16 +690,26 @@ class ObjectContext:
 
 
 @lru_cache(maxsize=8192)
-def _terms_order(terms: tuple):
-    """panc's Path.compareTo: longer paths first, then term by term (indexes before keys, keys
-    in Java string order).  Cached: most bind paths are static and come back in every object."""
-    return (-len(terms),
-            tuple((0, t, "") if type(t) is int else (1, 0, t.encode("utf-16-be")) for t in terms))
+def _terms_order(terms: tuple) -> bytes:
+    """panc's Path.compareTo as a byte string to compare: longer paths first, then term by term
+    (indexes before keys, indexes by value, keys in Java string order, that of their UTF-16 code
+    units).  Bytes compare in C, without the nested tuples a key would otherwise be; each part
+    has a fixed width or an end no content can be mistaken for.  Cached: most bind paths are
+    static and come back in every object."""
+    parts = [(0xFFFFFFFF - len(terms)).to_bytes(4, "big")]
+    for term in terms:
+        if type(term) is int:
+            parts.append(b"\x00" + (term + (1 << 63)).to_bytes(8, "big"))
+        else:
+            units = term.encode("utf-16-be")
+            # Each code unit u as u + 1 in three bytes, then three zero bytes: a shorter key that
+            # is the start of a longer one comes first, as in Java.
+            parts.append(b"\x01" + b"".join((int.from_bytes(units[i:i + 2], "big") + 1).to_bytes(3, "big")
+                                             for i in range(0, len(units), 2)) + b"\x00\x00\x00")
+    return b"".join(parts)
 
 
 _UNDEFINED_CLASSES = frozenset((Undef, Null))
-
-
 _path_of, _terms_of = operator.itemgetter(0), operator.attrgetter("terms")
 
 

@@ -75,3 +75,42 @@ def test_terms_from_values():
         term_from_value(1.5)
     with pytest.raises(PathError, match="exceeds largest permitted value"):
         term_from_value(1 << 40)
+
+
+def _java_path_compare(a: tuple, b: tuple) -> int:
+    """panc's Path.compareTo, written plainly: longer first, then term by term; an index comes
+    before a key, indexes by value, keys by their UTF-16 code units."""
+    if len(a) != len(b):
+        return len(b) - len(a)
+    for x, y in zip(a, b):
+        if type(x) is int and type(y) is int:
+            if x != y:
+                return -1 if x < y else 1
+        elif type(x) is int or type(y) is int:
+            return -1 if type(x) is int else 1
+        elif _utf16_units(x) != _utf16_units(y):
+            return -1 if _utf16_units(x) < _utf16_units(y) else 1
+    return 0
+
+
+def _utf16_units(text: str) -> list:
+    data = text.encode("utf-16-be")
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+
+
+def test_bind_order_key_sorts_as_panc_compares_paths():
+    import functools
+    import random
+    from pancompiler.runtime.context import _terms_order
+    rng = random.Random(7)
+    pieces = ["a", "b", "_", "0", "z", "é", "\u4e2d", "\U0001F600", "\uffff", "ab"]
+
+    def term():
+        if rng.random() < 0.3:
+            return rng.choice([0, 1, 2, 10, 255, 256, 2 ** 31, rng.randint(0, 10 ** 12)])
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+
+    paths = [tuple(term() for _ in range(rng.randint(1, 5))) for _ in range(3000)]
+    paths += [p[:k] for p in paths[:500] for k in range(1, len(p))]
+    expected = sorted(paths, key=functools.cmp_to_key(_java_path_compare))
+    assert sorted(paths, key=_terms_order) == expected
