@@ -31,24 +31,21 @@ def reference_graph(specs: list[ObjectSpec], known_refs: dict[str, list]):
     import networkx as nx               # a tenth of a second to import: only when needed
     graph = nx.DiGraph()
     graph.add_nodes_from(s.name for s in specs)
-    graph.add_edges_from(_known_edges(specs, known_refs))
+    names = set(graph)
+    graph.add_edges_from((ref, spec.name) for spec in specs for ref in known_refs.get(spec.name, ())
+                         if ref in names and ref != spec.name)
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1:          # a cycle: it will be reported when compiled
             graph.remove_edges_from([(a, b) for a, b in list(graph.edges(component)) if b in component])
     return graph
 
 
-def _known_edges(specs: list[ObjectSpec], known_refs: dict[str, list]) -> list[tuple]:
-    names = {s.name for s in specs}
-    return [(ref, spec.name) for spec in specs for ref in known_refs.get(spec.name, ())
-            if ref in names and ref != spec.name]
-
-
 def run(specs: list[ObjectSpec], config: worker.WorkConfig, nthread: int, known_refs: dict,
         on_outcome) -> dict[str, worker.Outcome]:
     """Compile every spec; ``on_outcome(outcome)`` is called as each finishes."""
     by_name = {s.name: s for s in specs}
-    graph = reference_graph(specs, known_refs) if _known_edges(specs, known_refs) else None
+    known = any(known_refs.get(spec.name) for spec in specs)
+    graph = reference_graph(specs, known_refs) if known else None
     if graph is None:                   # no object known to read another (a first build)
         order, needed_roots = sorted(by_name), set()
     else:
